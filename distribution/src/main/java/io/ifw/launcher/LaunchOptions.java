@@ -1,0 +1,99 @@
+package io.ifw.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The command line of {@code bin/ifw}: how the container runs once it has started.
+ *
+ * @param mode     interactive shell, headless service, or a script of shell commands
+ * @param script   the shell commands to run in {@link Mode#EXEC}; empty otherwise
+ */
+record LaunchOptions(Mode mode, String script) {
+
+    /** How the container runs once it has started. */
+    enum Mode {
+        /** Gogo shell on the console; the container stops when the shell exits. */
+        SHELL,
+        /** No shell; runs until the process is stopped (SIGTERM, Ctrl-C). */
+        HEADLESS,
+        /** Runs the given shell commands, prints their output, stops. */
+        EXEC,
+        /** Prints the usage and does not start. */
+        HELP
+    }
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: ifw [OPTION]",
+            "Starts the IFW container (Apache Felix with the IFW bundles).",
+            "",
+            "  (no option)           start with the Gogo shell on this console; 'exit' or Ctrl-D stops it",
+            "  --headless            start without a shell and run until stopped (SIGTERM or Ctrl-C stop it cleanly)",
+            "  --exec \"COMMANDS\"     start, run the Gogo shell COMMANDS (separated by ';' or new lines),",
+            "                        print their output, stop; exits 1 if a command failed",
+            "  --exec-file FILE      like --exec, with the commands read from FILE ('#' starts a comment line)",
+            "  --help                print this help and exit",
+            "",
+            "At start the container prints every bundle that failed to resolve or start and every",
+            "component left unsatisfied, with the reason, then 'IFW ready'. It exits with 2 if an IFW",
+            "bundle failed, a JVM flag from conf/jvm.options is missing, or the options are wrong.",
+            "",
+            "Environment: JAVA_HOME (Java 17+), IFW_JAVA_OPTS (extra JVM options),",
+            "             IFW_DATA (logs and state; default: the container's data/ folder).");
+
+    /**
+     * Parses the arguments of {@code bin/ifw}.
+     *
+     * @throws IllegalArgumentException naming the argument that is wrong
+     */
+    static LaunchOptions parse(List<String> args) {
+        if (args.isEmpty()) {
+            return new LaunchOptions(Mode.SHELL, "");
+        }
+        String first = args.get(0);
+        switch (first) {
+            case "--help":
+            case "-h":
+                expectArgumentCount(args, 1);
+                return new LaunchOptions(Mode.HELP, "");
+            case "--headless":
+                expectArgumentCount(args, 1);
+                return new LaunchOptions(Mode.HEADLESS, "");
+            case "--exec":
+                expectArgumentCount(args, 2);
+                return new LaunchOptions(Mode.EXEC, requireCommands(args.get(1), "--exec"));
+            case "--exec-file":
+                expectArgumentCount(args, 2);
+                return new LaunchOptions(Mode.EXEC, requireCommands(readScript(Path.of(args.get(1))), "--exec-file " + args.get(1)));
+            default:
+                throw new IllegalArgumentException("unknown option '" + first + "'");
+        }
+    }
+
+    private static void expectArgumentCount(List<String> args, int count) {
+        if (args.size() < count) {
+            throw new IllegalArgumentException("option '" + args.get(0) + "' needs a value");
+        }
+        if (args.size() > count) {
+            throw new IllegalArgumentException("unexpected argument '" + args.get(count) + "' after '" + args.get(0) + "'");
+        }
+    }
+
+    private static String requireCommands(String script, String source) {
+        if (GogoScript.split(script).isEmpty()) {
+            throw new IllegalArgumentException(source + " has no commands");
+        }
+        return script;
+    }
+
+    private static String readScript(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the --exec-file '" + file + "': " + e, e);
+        }
+    }
+}
