@@ -1,0 +1,162 @@
+package io.ifw.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The assembled container, started as a user starts it: {@code bin/ifw} in a real process. */
+class ContainerCommandLineIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void shouldRunCommandsListAllBundlesActiveAndExitZero() throws Exception {
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec", "lb")) {
+            assertThat(ifw.waitForExit()).as(ifw.stderr()).isZero();
+            assertThat(ifw.stdout()).contains("IFW ready:", "(exec)");
+            List<String> bundleLines = ifw.stdout().lines().filter(line -> line.matches("\\s*\\d+\\|.*")).toList();
+            long jars;
+            try (Stream<Path> files = Files.list(ContainerProcess.distribution().resolve("bundle"))) {
+                jars = files.count();
+            }
+            assertThat(bundleLines).hasSize((int) jars + 1); // and the system bundle
+            assertThat(bundleLines).allMatch(line -> line.contains("|Active "), "every bundle Active");
+            assertThat(ifw.stdout()).contains("IFW framework core", "IFW third-party: Aeron", "IFW third-party: Chronicle Queue");
+            assertThat(ifw.stderr()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRunCommandsFromAFile() throws Exception {
+        Path script = Files.writeString(work.resolve("check.gogo"), "# what runs\necho first\n\necho second; echo third\n");
+
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec-file", script.toString())) {
+            assertThat(ifw.waitForExit()).as(ifw.stderr()).isZero();
+            assertThat(ifw.stdout()).containsSubsequence("first", "second", "third");
+        }
+    }
+
+    @Test
+    void shouldStopAtAFailingCommandAndExitOne() throws Exception {
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work,
+                "--exec", "echo before; no-such-command now; echo after")) {
+            assertThat(ifw.waitForExit()).isEqualTo(1);
+            assertThat(ifw.stdout()).contains("before").doesNotContain("after");
+            assertThat(ifw.stderr()).contains("ifw: command failed: no-such-command now: "
+                    + "CommandNotFoundException: Command not found: no-such-command");
+        }
+    }
+
+    @Test
+    void shouldPrintHelpWithoutStarting() throws Exception {
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--help")) {
+            assertThat(ifw.waitForExit()).isZero();
+            assertThat(ifw.stdout()).contains("--headless", "--exec \"COMMANDS\"", "--exec-file FILE").doesNotContain("IFW ready:");
+        }
+    }
+
+    @Test
+    void shouldRejectAnUnknownOptionWithExitTwo() throws Exception {
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--verbose")) {
+            assertThat(ifw.waitForExit()).isEqualTo(2);
+            assertThat(ifw.stderr()).isEqualTo("ifw: unknown option '--verbose'\nTry 'ifw --help'.\n");
+        }
+    }
+
+    @Test
+    void shouldRunHeadlessUntilSigtermAndStopCleanly() throws Exception {
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--headless")) {
+            ifw.awaitOutput("IFW ready:");
+            ifw.terminate();
+            int exit = ifw.waitForExit();
+
+            assertThat(exit).isEqualTo(143); // 128 + SIGTERM, after the shutdown hook ran
+            assertThat(ifw.stdout()).contains("(headless)").containsSubsequence("IFW stopping", "IFW stopped");
+            assertThat(ifw.stderr()).isEmpty();
+        }
+        assertThat(work.resolve("data/log")).isDirectory();
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutTheJvmFlagsNamingThem() throws Exception {
+        Path home = ContainerProcess.distribution();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        try (ContainerProcess plain = ContainerProcess.start(work,
+                List.of(java, "-Difw.home=" + home, "-jar", home.resolve("lib/ifw-launcher.jar").toString(), "--exec", "lb"))) {
+            assertThat(plain.waitForExit()).isEqualTo(2);
+            assertThat(plain.stderr()).startsWith("ifw: missing JVM flags --add-exports java.base/jdk.internal.misc=ALL-UNNAMED, "
+                            + "--add-opens java.base/sun.nio.ch=ALL-UNNAMED")
+                    .contains("start the container with bin/ifw");
+            assertThat(plain.stdout()).doesNotContain("IFW ready");
+        }
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineWhenAnIfwBundleDoesNotResolve() throws Exception {
+        Path home = copyOfDistribution();
+        writeBundle(home.resolve("bundle/ifw-broken.jar"), "io.ifw.test.broken", "com.example.absent;version=\"[1.2,2)\"");
+
+        try (ContainerProcess ifw = ContainerProcess.ifw(home, work, "--exec", "lb")) {
+            assertThat(ifw.waitForExit()).isEqualTo(2);
+            assertThat(ifw.stderr()).contains("ifw: ERROR bundle io.ifw.test.broken 1.0.0 (bundle/ifw-broken.jar) "
+                    + "did not resolve: missing package com.example.absent [1.2.0, 2.0.0)\n")
+                    .contains("ifw: the container did not start cleanly; stopping")
+                    .doesNotContain("\tat ");
+            assertThat(ifw.stdout()).doesNotContain("IFW ready");
+        }
+    }
+
+    @Test
+    void shouldWarnButRunWhenAnotherBundleDoesNotResolve() throws Exception {
+        Path home = copyOfDistribution();
+        writeBundle(home.resolve("bundle/extra.jar"), "com.example.extra", "com.example.absent");
+
+        try (ContainerProcess ifw = ContainerProcess.ifw(home, work, "--exec", "echo ran")) {
+            assertThat(ifw.waitForExit()).isZero();
+            assertThat(ifw.stderr()).isEqualTo("ifw: WARNING bundle com.example.extra 1.0.0 (bundle/extra.jar) "
+                    + "did not resolve: missing package com.example.absent\n");
+            assertThat(ifw.stdout()).contains("IFW ready", "ran");
+        }
+    }
+
+    private Path copyOfDistribution() throws IOException {
+        Path source = ContainerProcess.distribution();
+        Path copy = work.resolve("ifw");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = copy.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static void writeBundle(Path jar, String symbolicName, String importPackage) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", symbolicName);
+        main.putValue("Bundle-Version", "1.0.0");
+        main.putValue("Import-Package", importPackage);
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
+            jarOut.flush();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.ifw.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A real {@code bin/ifw} (or {@code java -jar}) process of a test, with its output in files. */
+final class ContainerProcess implements AutoCloseable {
+
+    static final long TIMEOUT_S = 60;
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private ContainerProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** The built distribution folder ({@code distribution/target/ifw-VERSION}). */
+    static Path distribution() {
+        return Path.of(System.getProperty("ifw.distribution.dir", "target/ifw-distribution-not-assembled"));
+    }
+
+    static ContainerProcess start(Path work, List<String> command) throws IOException {
+        Path stdout = Files.createTempFile(work, "stdout-", ".txt");
+        Path stderr = Files.createTempFile(work, "stderr-", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("IFW_DATA", work.resolve("data").toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return new ContainerProcess(builder.start(), stdout, stderr);
+    }
+
+    static ContainerProcess ifw(Path home, Path work, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/ifw").toString()));
+        command.addAll(List.of(arguments));
+        return start(work, command);
+    }
+
+    int waitForExit() throws InterruptedException {
+        if (!process.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the container did not exit within " + TIMEOUT_S + " s; output:\n" + stdout() + stderr());
+        }
+        return process.exitValue();
+    }
+
+    /** Waits until standard output contains {@code text}. */
+    void awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (!stdout().contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + text + "' in the output; output:\n" + stdout() + stderr());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Sends SIGTERM, as a service manager or Ctrl-C would. */
+    void terminate() {
+        process.destroy();
+    }
+
+    String stdout() {
+        return read(stdout);
+    }
+
+    String stderr() {
+        return read(stderr);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

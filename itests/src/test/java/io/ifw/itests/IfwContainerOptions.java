@@ -1,0 +1,85 @@
+package io.ifw.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemPackages;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Constants;
+
+/**
+ * The Pax Exam configuration of every in-framework test: the bundles of the built distribution's
+ * {@code bundle/} folder and its {@code conf/config.properties}, so the tests boot exactly the
+ * container a user starts. There is no second bundle list to keep in step.
+ */
+public final class IfwContainerOptions {
+
+    private IfwContainerOptions() {
+    }
+
+    /** The built distribution folder ({@code distribution/target/ifw-VERSION}). */
+    public static Path distribution() {
+        String folder = System.getProperty("ifw.distribution.dir");
+        if (folder == null || !Files.isDirectory(Path.of(folder, "bundle"))) {
+            throw new IllegalStateException("no built distribution at '" + folder
+                    + "'; run the tests through './mvnw verify' from the root, which assembles it first");
+        }
+        return Path.of(folder).toAbsolutePath().normalize();
+    }
+
+    /** The jars of the distribution's {@code bundle/} folder, in the order the launcher installs them. */
+    public static List<Path> distributionBundles() {
+        try (Stream<Path> files = Files.list(distribution().resolve("bundle"))) {
+            return files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The container's bundles and framework properties, plus {@code extra} options of one test. */
+    public static Option[] container(Option... extra) {
+        List<Option> options = new ArrayList<>();
+        options.add(cleanCaches(true));
+        // systemPackages appends to Pax Exam's own list; frameworkProperty would replace it.
+        options.add(systemPackages(System.getProperty("ifw.system.packages.extra", "").split(",")));
+        for (var property : frameworkProperties().entrySet()) {
+            options.add(frameworkProperty((String) property.getKey()).value(property.getValue()));
+        }
+        for (Path jar : distributionBundles()) {
+            options.add(bundle(jar.toUri().toString()));
+        }
+        options.add(junitBundles());
+        options.addAll(Arrays.asList(extra));
+        return options.toArray(Option[]::new);
+    }
+
+    private static Properties frameworkProperties() {
+        Path home = distribution();
+        Properties loaded = new Properties();
+        try (InputStream in = Files.newInputStream(home.resolve("conf/config.properties"))) {
+            loaded.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Properties properties = new Properties();
+        for (String key : loaded.stringPropertyNames()) {
+            if (!key.equals(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA) && !key.startsWith("org.osgi.framework.storage")) {
+                properties.setProperty(key, loaded.getProperty(key).replace("${ifw.home}", home.toString()));
+            }
+        }
+        properties.setProperty("gosh.args", "--nointeractive");
+        return properties;
+    }
+}
