@@ -30,7 +30,7 @@ record LaunchOptions(Mode mode, String script) {
             "Usage: ifw [OPTION]",
             "Starts the IFW container (Apache Felix with the IFW bundles).",
             "",
-            "  (no option)           start with the Gogo shell on this console; 'exit' or Ctrl-D stops it",
+            "  (no option)           start with the Gogo shell on this console; 'exit 0' or Ctrl-D stops it",
             "  --headless            start without a shell and run until stopped (SIGTERM or Ctrl-C stop it cleanly)",
             "  --exec \"COMMANDS\"     start, run the Gogo shell COMMANDS (separated by ';' or new lines),",
             "                        print their output, stop; exits 1 if a command failed",
