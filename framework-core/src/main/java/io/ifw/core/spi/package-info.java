@@ -1,6 +1,8 @@
 /**
- * The backend service provider interface: what a backend registers and the service properties
- * that discovery reads.
+ * The backend service provider interface: the generic {@link io.ifw.core.spi.Backend} contract
+ * that front ends bind, the service properties discovery reads ({@link
+ * io.ifw.core.spi.BackendProperties}), and {@link io.ifw.core.spi.AbstractBackend}, the typed base
+ * class a backend author extends.
  */
 @Export
 @Version("0.1.0")

@@ -1,0 +1,81 @@
+package io.ifw.core.internal;
+
+import io.ifw.core.DiscoveryMode;
+import io.ifw.core.FeatureOptions;
+import java.util.Arrays;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * One feature's discovery configuration, from Config Admin (factory PID {@value #PID}): which
+ * mode, which backends first, what call timeout. Checked on activation; a bad value fails the
+ * activation with a message naming it, and the feature keeps its other settings.
+ */
+@Component(service = DiscoveryConfiguration.class, configurationPid = DiscoveryConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = DiscoveryConfiguration.Config.class, factory = true)
+public final class DiscoveryConfiguration {
+
+    static final String PID = "io.ifw.discovery";
+
+    @ObjectClassDefinition(name = "IFW feature discovery",
+            description = "How one feature chooses its backend. One configuration per feature.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Feature id", description = "The id of @Feature, e.g. io.ifw.vehicle.ClimateControl")
+        String featureId();
+
+        @AttributeDefinition(name = "Discovery mode", description = "How the backend is chosen",
+                options = {@Option(value = "AUTO", label = "Production first, simulation as fallback"),
+                           @Option(value = "PRODUCTION_ONLY", label = "Production backends only"),
+                           @Option(value = "SIMULATION_ONLY", label = "Simulation backends only"),
+                           @Option(value = "NONE", label = "Only a backend chosen by name (ifw:use)")})
+        String discoveryMode() default "AUTO";
+
+        @AttributeDefinition(name = "Preferred backends",
+                description = "Globs over backend names (* and ?), tried in order before the mode's own order",
+                required = false)
+        String[] preferredBackends() default {};
+
+        @AttributeDefinition(name = "Call timeout (ms)", description = "How long a write or operation may take", min = "1")
+        long callTimeoutMs() default FeatureOptions.DEFAULT_CALL_TIMEOUT_MS;
+    }
+
+    private DiscoverySettings settings;
+    private String featureId;
+
+    @Activate
+    void activate(Config config) {
+        String id = config.featureId() == null ? "" : config.featureId().trim();
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException(PID + ": featureId is missing");
+        }
+        DiscoveryMode mode;
+        try {
+            mode = DiscoveryMode.parse(config.discoveryMode());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PID + " for " + id + ": " + e.getMessage(), e);
+        }
+        if (config.callTimeoutMs() <= 0) {
+            throw new IllegalArgumentException(PID + " for " + id + ": callTimeoutMs must be positive, was " + config.callTimeoutMs());
+        }
+        List<String> globs = config.preferredBackends() == null ? List.of()
+                : Arrays.stream(config.preferredBackends()).map(String::trim).filter(g -> !g.isEmpty()).toList();
+        this.featureId = id;
+        this.settings = new DiscoverySettings(mode, globs, config.callTimeoutMs(), "configuration " + PID);
+    }
+
+    String featureId() {
+        return featureId;
+    }
+
+    DiscoverySettings settings() {
+        return settings;
+    }
+}

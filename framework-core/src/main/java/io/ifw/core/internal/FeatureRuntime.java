@@ -1,0 +1,243 @@
+package io.ifw.core.internal;
+
+import io.ifw.core.Attribute;
+import io.ifw.core.BackendInfo;
+import io.ifw.core.ErrorCode;
+import io.ifw.core.Feature;
+import io.ifw.core.FeatureException;
+import io.ifw.core.FeatureHandle;
+import io.ifw.core.FeatureOptions;
+import io.ifw.core.FeatureRegistry;
+import io.ifw.core.FeatureStatus;
+import io.ifw.core.ValueAvailability;
+import io.ifw.core.model.FeatureModel;
+import io.ifw.core.model.OperationMember;
+import io.ifw.core.model.PropertyMember;
+import org.osgi.util.promise.Promise;
+import java.lang.System.Logger.Level;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.util.tracker.BundleTracker;
+
+/**
+ * The IFW runtime: the extender that gives every feature interface of an active bundle a front
+ * end (registered as a service under the interface), discovery for each, and the
+ * {@link FeatureRegistry} for code outside Declarative Services.
+ */
+@Component(service = FeatureRegistry.class, immediate = true)
+public final class FeatureRuntime implements FeatureRegistry, RuntimeAccess {
+
+    private static final System.Logger LOG = System.getLogger(FeatureRuntime.class.getName());
+
+    private final Map<String, ManagedFeature> features = new ConcurrentHashMap<>();
+    private final Map<String, DiscoverySettings> configured = new ConcurrentHashMap<>();
+    private final Set<FeatureHandleImpl<?>> handles = ConcurrentHashMap.newKeySet();
+    private volatile EnvironmentOverrides overrides = EnvironmentOverrides.NONE;
+    private BundleContext context;
+    private ExecutorService deliveryPool;
+    private ScheduledExecutorService timer;
+    private BundleTracker<List<ManagedFeature>> tracker;
+
+    @Activate
+    void activate(BundleContext bundleContext) {
+        this.context = bundleContext;
+        this.deliveryPool = Executors.newCachedThreadPool(daemonThreads("ifw-delivery-"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("ifw-call-timeouts-"));
+        this.overrides = EnvironmentOverrides.parse(setting(EnvironmentOverrides.DISCOVERY_MODE),
+                setting(EnvironmentOverrides.PREFERRED_BACKENDS));
+        overrides.problems().forEach(problem -> LOG.log(Level.WARNING, "IFW: " + problem));
+        this.tracker = new BundleTracker<>(bundleContext, Bundle.ACTIVE, new FeatureExtender(this, this::start));
+        tracker.open();
+    }
+
+    @Deactivate
+    void deactivate() {
+        handles.forEach(FeatureHandleImpl::close);
+        tracker.close();
+        deliveryPool.shutdown();
+        timer.shutdownNow();
+    }
+
+    /** An environment variable, else the framework property of the same name (handy in tests). */
+    private String setting(String name) {
+        String value = System.getenv(name);
+        return value != null ? value : context.getProperty(name);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDiscoveryConfiguration(DiscoveryConfiguration configuration) {
+        configured.put(configuration.featureId(), configuration.settings());
+        applySettings(configuration.featureId());
+    }
+
+    void removeDiscoveryConfiguration(DiscoveryConfiguration configuration) {
+        configured.remove(configuration.featureId(), configuration.settings());
+        applySettings(configuration.featureId());
+    }
+
+    private DiscoverySettings settingsFor(String featureId) {
+        return overrides.apply(featureId, configured.getOrDefault(featureId, DiscoverySettings.DEFAULTS));
+    }
+
+    private void applySettings(String featureId) {
+        ManagedFeature feature = features.get(featureId);
+        if (feature != null) {
+            DiscoverySettings settings = settingsFor(featureId);
+            feature.frontEnd().callTimeoutMs(settings.callTimeoutMs());
+            feature.binder().settings(settings);
+        }
+    }
+
+    private ManagedFeature start(FeatureModel model, Bundle declaring) {
+        DiscoverySettings settings = settingsFor(model.id());
+        FeatureFrontEnd frontEnd = new FeatureFrontEnd(model, settings.mode(), new SerialExecutor(deliveryPool, model.id()),
+                false, timer, settings.callTimeoutMs());
+        ManagedFeature feature = new ManagedFeature(frontEnd, new FeatureBinder(context, frontEnd, settings), declaring);
+        features.put(model.id(), feature);
+        feature.start();
+        LOG.log(Level.INFO, "IFW: feature " + model.id() + " (" + model.members().size() + " members, fingerprint "
+                + model.fingerprint() + ") from bundle " + declaring.getSymbolicName() + ", discovery " + settings.mode());
+        return feature;
+    }
+
+    void stopped(ManagedFeature feature, String reason) {
+        features.remove(feature.frontEnd().model().id(), feature);
+        feature.stop(reason);
+    }
+
+    ManagedFeature managed(String featureId) {
+        return features.get(featureId);
+    }
+
+    private ManagedFeature require(String featureId) {
+        ManagedFeature feature = features.get(featureId);
+        if (feature == null) {
+            throw new FeatureException(ErrorCode.INVALID_ARGUMENT, "unknown feature '" + featureId + "' (known: "
+                    + (features.isEmpty() ? "none" : String.join(", ", features.keySet().stream().sorted().toList())) + ")");
+        }
+        return feature;
+    }
+
+    // ----- FeatureRegistry -----
+
+    @Override
+    public List<FeatureStatus> features() {
+        return features.values().stream().map(f -> f.frontEnd().status())
+                .sorted(Comparator.comparing(FeatureStatus::featureId)).toList();
+    }
+
+    @Override
+    public FeatureStatus status(String featureId) {
+        return require(featureId).frontEnd().status();
+    }
+
+    @Override
+    public <F extends Feature> F feature(Class<F> featureInterface) {
+        FeatureModel model = FeatureModel.of(featureInterface);
+        ManagedFeature feature = require(model.id());
+        if (feature.frontEnd().model().featureInterface() != featureInterface) {
+            throw new FeatureException(ErrorCode.INVALID_ARGUMENT, featureInterface.getName() + " is not the interface of the registered "
+                    + model.id() + " (a different class loader's copy)");
+        }
+        return featureInterface.cast(feature.sharedView());
+    }
+
+    @Override
+    public <F extends Feature> FeatureHandle<F> open(Class<F> featureInterface, FeatureOptions options) {
+        FeatureModel model = FeatureModel.of(featureInterface);
+        DiscoverySettings settings = DiscoverySettings.of(options);
+        FeatureFrontEnd frontEnd = new FeatureFrontEnd(model, settings.mode(), new SerialExecutor(deliveryPool, model.id()),
+                options.directDelivery(), timer, settings.callTimeoutMs());
+        FeatureBinder binder = new FeatureBinder(context, frontEnd, settings);
+        FeatureHandleImpl<F> handle = new FeatureHandleImpl<>(featureInterface, frontEnd, binder, handles::remove);
+        handles.add(handle);
+        binder.open();
+        return handle;
+    }
+
+    @Override
+    public List<BackendInfo> backends(String featureId) {
+        return require(featureId).binder().backends();
+    }
+
+    @Override
+    public void use(String featureId, String backendName) {
+        ManagedFeature feature = require(featureId);
+        if (!feature.binder().use(backendName)) {
+            throw new FeatureException(ErrorCode.INVALID_ARGUMENT, "no backend '" + backendName + "' for " + featureId
+                    + " (backends: " + String.join(", ", feature.binder().backends().stream().map(BackendInfo::name).toList()) + ")");
+        }
+    }
+
+    @Override
+    public void useDiscovery(String featureId) {
+        require(featureId).binder().useDiscovery();
+    }
+
+    // ----- RuntimeAccess -----
+
+    @Override
+    public FeatureModel model(String featureId) {
+        return require(featureId).frontEnd().model();
+    }
+
+    @Override
+    public List<String> zones(String featureId) {
+        return require(featureId).frontEnd().zoneNames();
+    }
+
+    @Override
+    public Object value(String featureId, PropertyMember property, String zone) {
+        return require(featureId).frontEnd().value(property.index(), zone);
+    }
+
+    @Override
+    public ValueAvailability availability(String featureId, PropertyMember property, String zone) {
+        return require(featureId).frontEnd().availability(property.index(), zone);
+    }
+
+    @Override
+    public Attribute<?> attribute(String featureId, PropertyMember property, String zone) {
+        return require(featureId).frontEnd().attribute(property.index(), zone);
+    }
+
+    @Override
+    public Promise<Void> set(String featureId, PropertyMember property, String zone, Object value) {
+        return require(featureId).frontEnd().set(property, zone, value);
+    }
+
+    @Override
+    public Promise<Object> invoke(String featureId, OperationMember operation, String zone, Object[] arguments) {
+        return require(featureId).frontEnd().invoke(operation, zone, arguments);
+    }
+
+    @Override
+    public long callTimeoutMs(String featureId) {
+        return require(featureId).frontEnd().callTimeoutMs();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

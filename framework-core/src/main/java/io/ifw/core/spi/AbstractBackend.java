@@ -1,0 +1,475 @@
+package io.ifw.core.spi;
+
+import io.ifw.core.Attribute;
+import io.ifw.core.ConnectionStatus;
+import io.ifw.core.ErrorCode;
+import io.ifw.core.Feature;
+import io.ifw.core.FeatureError;
+import io.ifw.core.FeatureException;
+import io.ifw.core.Property;
+import io.ifw.core.ReadOnlyProperty;
+import io.ifw.core.Signal;
+import io.ifw.core.ValueAvailability;
+import io.ifw.core.model.FeatureModel;
+import io.ifw.core.model.Member;
+import io.ifw.core.model.OperationMember;
+import io.ifw.core.model.PropertyMember;
+import io.ifw.core.model.ScalarType;
+import io.ifw.core.model.SignalMember;
+import io.ifw.core.model.ValueType;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.osgi.util.promise.Promise;
+import org.osgi.util.promise.Promises;
+
+/**
+ * The base class of a backend: one typed class per feature. It keeps the state (values,
+ * attributes and availability per zone), pushes it to every front end that connects, broadcasts
+ * changes, and checks every write before it reaches the backend's logic — zone, type, support,
+ * range and domain — failing it with {@link ErrorCode#INVALID_ZONE}, {@link
+ * ErrorCode#INVALID_ARGUMENT}, {@link ErrorCode#UNSUPPORTED} or {@link ErrorCode#OUT_OF_RANGE}
+ * and a message that names the constraint.
+ *
+ * <p>Members are named by method references on the feature interface, never by index:
+ * <pre>{@code
+ * public final class LocalClimate extends AbstractBackend<ClimateControl> {
+ *     public LocalClimate() {
+ *         super(ClimateControl.class);
+ *         update(ClimateControl::outsideTemperature, 12.5);
+ *         onSet(ClimateControl::targetTemperature, (zone, celsius) -> {
+ *             hvac.setTarget(zone, celsius);
+ *             update(ClimateControl::targetTemperature, zone, celsius);
+ *             return Promises.resolved(null);
+ *         });
+ *     }
+ *
+ *     // implements the operation resetToDefaults(); may also take the zone as first parameter
+ *     public Promise<Void> resetToDefaults() { ... }
+ * }
+ * }</pre>
+ * A property without a set handler stores what is written. An operation is implemented by a
+ * public method of the same name taking {@code (String zone, parameters...)} or
+ * {@code (parameters...)}; one that is not fails with {@link ErrorCode#INVALID_OPERATION}.
+ * Generic backends (the simulator, remote relays) override {@link #handleSet} and
+ * {@link #handleInvoke} instead.
+ *
+ * <p>Threading: all methods are thread-safe. Changes are reported to front ends in the order they
+ * are made, while this backend's lock is held; front ends never call back into the backend from
+ * those reports.
+ *
+ * @param <F> the feature interface served
+ */
+public abstract class AbstractBackend<F extends Feature> implements Backend {
+
+    private final Class<F> featureType;
+    private final FeatureModel model;
+    private final MemberRecorder<F> members;
+    private final OperationMethods operations;
+    private final Object lock = new Object();
+    private final BackendState state;
+    private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<Integer, SetHandler<Object>> setHandlers = new ConcurrentHashMap<>();
+    private ConnectionStatus connection = ConnectionStatus.connected();
+    private FeatureError error;
+
+    /**
+     * @throws io.ifw.core.model.FeatureModelException when the interface is not a valid feature
+     * @throws IllegalArgumentException when a method named like an operation does not fit it
+     */
+    protected AbstractBackend(Class<F> featureType) {
+        this.featureType = Objects.requireNonNull(featureType, "featureType");
+        this.model = FeatureModel.of(featureType);
+        this.members = new MemberRecorder<>(featureType, model);
+        this.operations = new OperationMethods(getClass(), model);
+        this.state = new BackendState(model);
+    }
+
+    @Override
+    public final FeatureModel model() {
+        return model;
+    }
+
+    /** The feature interface this backend serves. */
+    protected final Class<F> featureType() {
+        return featureType;
+    }
+
+    /** How many front ends are connected now. */
+    public final int connectionCount() {
+        return listeners.size();
+    }
+
+    @Override
+    public final BackendConnection connect(BackendListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        synchronized (lock) {
+            listeners.add(listener);
+            pushState(listener);
+        }
+        return new Connection(listener);
+    }
+
+    private void pushState(BackendListener listener) {
+        if (model.isZoned()) {
+            listener.zonesChanged(state.zoneNames());
+        }
+        for (String zone : state.slotZones()) {
+            BackendState.ZoneSlots slots = state.slots(zone);
+            for (PropertyMember property : model.properties()) {
+                int slot = property.index();
+                listener.attributeChanged(slot, zone, slots.attributes[slot]);
+                if (slots.present[slot]) {
+                    listener.valueChanged(slot, zone, slots.values[slot]);
+                }
+                if (!slots.availability[slot].isAvailable()) {
+                    listener.availabilityChanged(slot, zone, slots.availability[slot]);
+                }
+            }
+        }
+        listener.connectionChanged(connection);
+        if (error != null) {
+            listener.errorChanged(error);
+        }
+        listener.initialized();
+    }
+
+    // ----- typed state, for backend authors -----
+
+    /** The property's value in the zone-less view, or {@code null} if it has none. */
+    protected final <T> T value(Function<? super F, ? extends ReadOnlyProperty<T>> property) {
+        return value(property, "");
+    }
+
+    /** The property's value in {@code zone}, or {@code null} if it has none. */
+    @SuppressWarnings("unchecked")
+    protected final <T> T value(Function<? super F, ? extends ReadOnlyProperty<T>> property, String zone) {
+        return (T) value(propertyOf(property), zone);
+    }
+
+    /** Sets the property's value in the zone-less view and tells every front end if it changed. */
+    protected final <T> void update(Function<? super F, ? extends ReadOnlyProperty<T>> property, T value) {
+        update(property, "", value);
+    }
+
+    /**
+     * Sets the property's value in {@code zone} and tells every front end if it changed.
+     *
+     * @throws IllegalArgumentException for an unknown zone or a value of the wrong type
+     */
+    protected final <T> void update(Function<? super F, ? extends ReadOnlyProperty<T>> property, String zone, T value) {
+        updateValue(propertyOf(property), zone, value);
+    }
+
+    /** The property's constraints in {@code zone}. */
+    @SuppressWarnings("unchecked")
+    protected final <T> Attribute<T> attribute(Function<? super F, ? extends ReadOnlyProperty<T>> property, String zone) {
+        PropertyMember member = propertyOf(property);
+        synchronized (lock) {
+            return (Attribute<T>) state.slots(zone).attributes[member.index()];
+        }
+    }
+
+    /** Changes the property's constraints in {@code zone} and tells every front end. */
+    protected final <T> void setAttribute(Function<? super F, ? extends ReadOnlyProperty<T>> property, String zone,
+                                          Attribute<T> attribute) {
+        updateAttribute(propertyOf(property), zone, attribute);
+    }
+
+    /** Marks the property's value in {@code zone} available, unavailable or stale, and tells every front end. */
+    protected final <T> void setAvailability(Function<? super F, ? extends ReadOnlyProperty<T>> property, String zone,
+                                             ValueAvailability availability) {
+        updateAvailability(propertyOf(property), zone, availability);
+    }
+
+    /** Raises a signal in {@code zone} (empty for the zone-less view). */
+    protected final <T> void emit(Function<? super F, ? extends Signal<T>> signal, String zone, T payload) {
+        Member member = members.member(signal);
+        if (!(member instanceof SignalMember s)) {
+            throw new IllegalArgumentException(member.name() + " is not a signal of " + model.id());
+        }
+        emitSignal(s, zone, payload);
+    }
+
+    /**
+     * Handles writes of a property. Without a handler, a write stores the value. The handler runs
+     * after the zone, type and constraints were checked.
+     */
+    @SuppressWarnings("unchecked")
+    protected final <T> void onSet(Function<? super F, ? extends Property<T>> property, SetHandler<T> handler) {
+        PropertyMember member = propertyOf(property);
+        setHandlers.put(member.index(), (SetHandler<Object>) Objects.requireNonNull(handler, "handler"));
+    }
+
+    /** The zones now. */
+    protected final List<String> zones() {
+        synchronized (lock) {
+            return state.zoneNames();
+        }
+    }
+
+    /**
+     * Changes the zones and tells every front end; values of kept zones stay.
+     *
+     * @throws IllegalStateException when the feature is not zoned
+     */
+    protected final void setZones(List<String> zones) {
+        if (!model.isZoned()) {
+            throw new IllegalStateException(model.id() + " is not a zoned feature");
+        }
+        if (zones.stream().anyMatch(zone -> zone == null || zone.isEmpty())) {
+            throw new IllegalArgumentException("zone names may not be empty: " + zones);
+        }
+        synchronized (lock) {
+            state.setZoneNames(zones);
+            for (BackendListener listener : listeners) {
+                listener.zonesChanged(state.zoneNames());
+            }
+        }
+    }
+
+    /** Reports an error of the backend as a whole ({@code null} clears it). */
+    protected final void reportError(FeatureError newError) {
+        synchronized (lock) {
+            error = newError;
+            listeners.forEach(listener -> listener.errorChanged(newError));
+        }
+    }
+
+    /** Reports the state of the link to the real backend (for backends that relay one). */
+    protected final void reportConnection(ConnectionStatus status) {
+        synchronized (lock) {
+            connection = Objects.requireNonNull(status, "status");
+            listeners.forEach(listener -> listener.connectionChanged(status));
+        }
+    }
+
+    // ----- model-driven state, for generic backends -----
+
+    /** The value of {@code property} in {@code zone}, or {@code null}. */
+    protected final Object value(PropertyMember property, String zone) {
+        synchronized (lock) {
+            BackendState.ZoneSlots slots = state.slots(zone);
+            return slots.present[property.index()] ? slots.values[property.index()] : null;
+        }
+    }
+
+    /**
+     * Sets a value by model member and tells every front end if it changed.
+     *
+     * @throws IllegalArgumentException for an unknown zone or a value of the wrong type
+     */
+    protected final void updateValue(PropertyMember property, String zone, Object value) {
+        Object checked = coerce(property.type(), value);
+        if (!property.type().accepts(checked)) {
+            throw new IllegalArgumentException(typeMismatch(property, value));
+        }
+        synchronized (lock) {
+            BackendState.ZoneSlots slots = state.slots(zone);
+            int slot = property.index();
+            boolean changed = !slots.present[slot] || !Objects.equals(slots.values[slot], checked);
+            slots.values[slot] = checked;
+            slots.present[slot] = true;
+            if (changed) {
+                listeners.forEach(listener -> listener.valueChanged(slot, zone, checked));
+            }
+            if (!slots.availability[slot].isAvailable()) {
+                slots.availability[slot] = ValueAvailability.AVAILABLE;
+                listeners.forEach(listener -> listener.availabilityChanged(slot, zone, ValueAvailability.AVAILABLE));
+            }
+        }
+    }
+
+    /** Changes constraints by model member and tells every front end. */
+    protected final void updateAttribute(PropertyMember property, String zone, Attribute<?> attribute) {
+        Objects.requireNonNull(attribute, "attribute");
+        synchronized (lock) {
+            BackendState.ZoneSlots slots = state.slots(zone);
+            if (!attribute.equals(slots.attributes[property.index()])) {
+                slots.attributes[property.index()] = attribute;
+                listeners.forEach(listener -> listener.attributeChanged(property.index(), zone, attribute));
+            }
+        }
+    }
+
+    /** Changes availability by model member and tells every front end. */
+    protected final void updateAvailability(PropertyMember property, String zone, ValueAvailability availability) {
+        Objects.requireNonNull(availability, "availability");
+        synchronized (lock) {
+            BackendState.ZoneSlots slots = state.slots(zone);
+            if (!availability.equals(slots.availability[property.index()])) {
+                slots.availability[property.index()] = availability;
+                listeners.forEach(listener -> listener.availabilityChanged(property.index(), zone, availability));
+            }
+        }
+    }
+
+    /** Raises a signal by model member. */
+    protected final void emitSignal(SignalMember signal, String zone, Object payload) {
+        if (!signal.payload().accepts(payload)) {
+            throw new IllegalArgumentException("signal " + signal.name() + " carries " + signal.payload().displayName()
+                    + ", not " + ValueType.describe(payload));
+        }
+        synchronized (lock) {
+            state.slots(zone);
+            listeners.forEach(listener -> listener.signalled(signal.index(), zone, payload));
+        }
+    }
+
+    /**
+     * Applies a checked write. The default runs the property's {@link #onSet} handler, or stores
+     * the value. Generic backends override this.
+     */
+    protected Promise<Void> handleSet(PropertyMember property, String zone, Object value) throws Exception {
+        SetHandler<Object> handler = setHandlers.get(property.index());
+        if (handler != null) {
+            return handler.apply(zone, value);
+        }
+        updateValue(property, zone, value);
+        return Promises.resolved(null);
+    }
+
+    /**
+     * Runs a checked operation call. The default calls the backend's method of the operation's
+     * name. Generic backends override this.
+     */
+    protected Promise<Object> handleInvoke(OperationMember operation, String zone, Object[] arguments) throws Exception {
+        if (!operations.implemented(operation)) {
+            throw new FeatureException(ErrorCode.INVALID_OPERATION, "operation " + operation.name() + " of " + model.id()
+                    + " is not implemented by " + getClass().getSimpleName());
+        }
+        return operations.invoke(this, operation, zone, arguments);
+    }
+
+    // ----- request checking -----
+
+    private Promise<Void> set(int index, String zone, Object value) {
+        PropertyMember property;
+        Object checked;
+        synchronized (lock) {
+            if (!(memberAt(index) instanceof PropertyMember p)) {
+                return failed(ErrorCode.INVALID_OPERATION, "member " + index + " of " + model.id() + " is not a property");
+            }
+            property = p;
+            if (property.readOnly()) {
+                return failed(ErrorCode.INVALID_OPERATION, property.name() + " of " + model.id() + " is read-only");
+            }
+            if (!state.hasZone(zone)) {
+                return failed(ErrorCode.INVALID_ZONE, unknownZone(zone));
+            }
+            checked = coerce(property.type(), value);
+            if (!property.type().accepts(checked)) {
+                return failed(ErrorCode.INVALID_ARGUMENT, typeMismatch(property, value));
+            }
+            FeatureError violation = state.slots(zone).attributes[index].check(checked);
+            if (violation != null) {
+                return failed(violation.code(), constraintMessage(property, zone, checked, violation));
+            }
+        }
+        try {
+            return Objects.requireNonNull(handleSet(property, zone, checked), "handleSet returned null");
+        } catch (Exception e) {
+            return Promises.failed(asFeatureException(property.name(), e));
+        }
+    }
+
+    private Promise<Object> invoke(int index, String zone, Object[] arguments) {
+        if (!(memberAt(index) instanceof OperationMember operation)) {
+            return failed(ErrorCode.INVALID_OPERATION, "member " + index + " of " + model.id() + " is not an operation");
+        }
+        synchronized (lock) {
+            if (!state.hasZone(zone)) {
+                return failed(ErrorCode.INVALID_ZONE, unknownZone(zone));
+            }
+        }
+        Object[] args = arguments == null ? new Object[0] : arguments.clone();
+        if (args.length != operation.parameters().size()) {
+            return failed(ErrorCode.INVALID_ARGUMENT, operation.name() + " takes " + operation.parameters().size()
+                    + " argument(s), not " + args.length);
+        }
+        for (int i = 0; i < args.length; i++) {
+            OperationMember.Parameter parameter = operation.parameters().get(i);
+            args[i] = coerce(parameter.type(), args[i]);
+            if (!parameter.type().accepts(args[i])) {
+                return failed(ErrorCode.INVALID_ARGUMENT, operation.name() + "(" + parameter.name() + ") takes "
+                        + parameter.type().displayName() + ", not " + ValueType.describe(arguments[i]));
+            }
+        }
+        try {
+            return Objects.requireNonNull(handleInvoke(operation, zone, args), "handleInvoke returned null");
+        } catch (Exception e) {
+            return Promises.failed(asFeatureException(operation.name(), e));
+        }
+    }
+
+    private Member memberAt(int index) {
+        return index >= 0 && index < model.members().size() ? model.member(index) : null;
+    }
+
+    private String unknownZone(String zone) {
+        return "unknown zone '" + zone + "' for " + model.id() + " (zones: " + state.zoneNames() + ")";
+    }
+
+    private String constraintMessage(PropertyMember property, String zone, Object value, FeatureError violation) {
+        String where = zone.isEmpty() ? "" : " in zone " + zone;
+        if (violation.code() == ErrorCode.UNSUPPORTED) {
+            return property.name() + " of " + model.id() + " is unsupported" + where;
+        }
+        return property.name() + " of " + model.id() + where + " does not accept " + ValueType.describe(value) + ": the constraint is "
+                + violation.message();
+    }
+
+    private static String typeMismatch(PropertyMember property, Object value) {
+        return property.name() + " takes " + property.type().displayName() + ", not " + ValueType.describe(value);
+    }
+
+    private static Object coerce(ValueType type, Object value) {
+        return type instanceof ScalarType scalar ? scalar.coerce(value) : value;
+    }
+
+    private static <T> Promise<T> failed(ErrorCode code, String message) {
+        return Promises.failed(new FeatureException(code, message));
+    }
+
+    private static FeatureException asFeatureException(String member, Exception e) {
+        if (e instanceof FeatureException fe) {
+            return fe;
+        }
+        return new FeatureException(ErrorCode.UNKNOWN, member + " failed in the backend: " + e, e);
+    }
+
+    private PropertyMember propertyOf(Function<? super F, ?> reference) {
+        Member member = members.member(reference);
+        if (!(member instanceof PropertyMember property)) {
+            throw new IllegalArgumentException(member.name() + " is not a property of " + model.id());
+        }
+        return property;
+    }
+
+    /** One front end's connection. */
+    private final class Connection implements BackendConnection {
+        private final BackendListener listener;
+
+        Connection(BackendListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public Promise<Void> set(int property, String zone, Object value) {
+            return AbstractBackend.this.set(property, zone, value);
+        }
+
+        @Override
+        public Promise<Object> invoke(int operation, String zone, Object[] arguments) {
+            return AbstractBackend.this.invoke(operation, zone, arguments);
+        }
+
+        @Override
+        public void close() {
+            listeners.remove(listener);
+        }
+    }
+}
