@@ -249,7 +249,7 @@ final class FeatureFrontEnd {
         ZoneState state = zones.get(zone);
         if (state != null && !attribute.equals(state.attributes[slot])) {
             state.attributes[slot] = attribute;
-            notifications.add(() -> listeners.fire(Topic.of(Kind.ATTRIBUTE, slot, zone), attribute));
+            listeners.collect(Topic.of(Kind.ATTRIBUTE, slot, zone), attribute, notifications);
         }
     }
 
@@ -263,12 +263,12 @@ final class FeatureFrontEnd {
         for (String zone : copy) {
             zones.computeIfAbsent(zone, z -> new ZoneState(model, z));
         }
-        notifications.add(() -> listeners.fire(Topic.ZONES, copy));
+        listeners.collect(Topic.ZONES, copy, notifications);
     }
 
     void backendSignal(Binding source, int slot, String zone, Object payload, List<Runnable> notifications) {
         if (isLive(source)) {
-            notifications.add(() -> listeners.fire(Topic.of(Kind.SIGNAL, slot, zone), payload));
+            listeners.collect(Topic.of(Kind.SIGNAL, slot, zone), payload, notifications);
         }
     }
 
@@ -331,7 +331,7 @@ final class FeatureFrontEnd {
         if (!state.present[slot] || !Objects.equals(state.values[slot], value)) {
             state.values[slot] = value;
             state.present[slot] = true;
-            notifications.add(() -> listeners.fire(Topic.of(Kind.VALUE, slot, zone), value));
+            listeners.collect(Topic.of(Kind.VALUE, slot, zone), value, notifications);
         }
         showAvailability(state, slot, zone, availability, notifications);
     }
@@ -340,7 +340,7 @@ final class FeatureFrontEnd {
                                   List<Runnable> notifications) {
         if (!availability.equals(state.availability[slot])) {
             state.availability[slot] = availability;
-            notifications.add(() -> listeners.fire(Topic.of(Kind.AVAILABILITY, slot, zone), availability));
+            listeners.collect(Topic.of(Kind.AVAILABILITY, slot, zone), availability, notifications);
         }
     }
 
@@ -349,8 +349,10 @@ final class FeatureFrontEnd {
         for (Map.Entry<String, ZoneState> entry : zones.entrySet()) {
             ZoneState state = entry.getValue();
             for (PropertyMember property : model.properties()) {
-                if (state.present[property.index()]) {
-                    showAvailability(state, property.index(), entry.getKey(), stale, notifications);
+                int slot = property.index();
+                // a value already stale keeps the reason it became stale for
+                if (state.present[slot] && state.availability[slot].state() != ValueAvailability.State.STALE) {
+                    showAvailability(state, slot, entry.getKey(), stale, notifications);
                 }
             }
         }
@@ -364,7 +366,7 @@ final class FeatureFrontEnd {
 
     private void setStatus(FeatureStatus next, List<Runnable> notifications) {
         status = next;
-        notifications.add(() -> listeners.fire(Topic.STATUS, next));
+        listeners.collect(Topic.STATUS, next, notifications);
     }
 
     private void deliver(List<Runnable> notifications) {

@@ -1,6 +1,7 @@
 package io.ifw.core.internal;
 
 import io.ifw.core.Registration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +58,20 @@ final class ListenerRegistry {
                 entry.listener().accept(value);
             }
         }
+    }
+
+    /**
+     * Adds to {@code notifications} a task that calls the listeners registered now — not those
+     * that register before the task runs: a listener hears of the changes made after it
+     * registered. Adds nothing when nobody listens.
+     */
+    void collect(Topic topic, Object value, List<Runnable> notifications) {
+        List<Entry> entries = topics.get(topic);
+        if (entries == null || entries.isEmpty()) {
+            return;
+        }
+        Iterator<Entry> snapshot = entries.iterator(); // a copy-on-write snapshot
+        notifications.add(() -> snapshot.forEachRemaining(entry -> entry.listener().accept(value)));
     }
 
     void removeOwner(Object owner) {
