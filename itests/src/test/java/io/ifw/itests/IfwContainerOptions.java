@@ -4,6 +4,7 @@ import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 
 import java.io.IOException;
@@ -48,6 +49,21 @@ public final class IfwContainerOptions {
         }
     }
 
+    /**
+     * The test fixture bundle built in {@code itests/fixtures/NAME} (its jar's URL), to add to a
+     * test's container.
+     */
+    public static String fixture(String name) {
+        Path target = Path.of(System.getProperty("ifw.fixtures.dir", "fixtures"), name, "target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("fixture " + name + " is not built in " + target))
+                    .toUri().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("fixture " + name + " is not built in " + target, e);
+        }
+    }
+
     /** The container's bundles and framework properties, plus {@code extra} options of one test. */
     public static Option[] container(Option... extra) {
         List<Option> options = new ArrayList<>();
@@ -61,6 +77,9 @@ public final class IfwContainerOptions {
             options.add(bundle(jar.toUri().toString()));
         }
         options.add(junitBundles());
+        // Awaitility for the tests' bounded waits, and the Hamcrest 2 it needs.
+        options.add(mavenBundle("org.hamcrest", "hamcrest", System.getProperty("ifw.hamcrest.version")));
+        options.add(mavenBundle("org.awaitility", "awaitility", System.getProperty("ifw.awaitility.version")));
         options.addAll(Arrays.asList(extra));
         return options.toArray(Option[]::new);
     }
