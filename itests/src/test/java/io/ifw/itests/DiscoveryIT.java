@@ -1,0 +1,194 @@
+package io.ifw.itests;
+
+import static io.ifw.itests.HotSwapIT.awaitBackend;
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+
+import io.ifw.core.BackendInfo;
+import io.ifw.core.DiscoveryMode;
+import io.ifw.core.DiscoveryResult;
+import io.ifw.core.ErrorCode;
+import io.ifw.core.FeatureException;
+import io.ifw.core.FeatureHandle;
+import io.ifw.core.FeatureOptions;
+import io.ifw.core.FeatureRegistry;
+import io.ifw.core.Features;
+import io.ifw.core.spi.Backend;
+import io.ifw.test.climate.TestClimate;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/** Discovery settings from Config Admin, manual choice, and private handles, in Felix. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DiscoveryIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String CLIMATE = "io.ifw.test.Climate";
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    @Inject
+    private FeatureRegistry registry;
+
+    @Inject
+    private ServiceComponentRuntime componentRuntime;
+
+    @Inject
+    private TestClimate climate;
+
+    private ServiceRegistration<Backend> simulation;
+    private org.osgi.service.cm.Configuration configuration;
+
+    @Configuration
+    public Option[] config() {
+        return IfwContainerOptions.container(
+                bundle(IfwContainerOptions.fixture("climate-feature")),
+                bundle(IfwContainerOptions.fixture("climate-backend")));
+    }
+
+    @Before
+    public void registerSimulation() {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("ifw.feature", CLIMATE);
+        properties.put("ifw.backend.name", "climate-simulation");
+        properties.put("ifw.backend.kind", "simulation");
+        simulation = context.registerService(Backend.class, new SimulatedClimate(), properties);
+        awaitBackend(climate, "climate-production", DiscoveryResult.PRODUCTION_BACKEND_LOADED);
+    }
+
+    @After
+    public void cleanUp() throws Exception {
+        if (configuration != null) {
+            configuration.delete();
+        }
+        registry.useDiscovery(CLIMATE);
+        simulation.unregister();
+        awaitBackend(climate, "climate-production", DiscoveryResult.PRODUCTION_BACKEND_LOADED);
+    }
+
+    @Test
+    public void shouldFollowADiscoveryModeFromConfigAdminAndReturnWhenItIsDeleted() throws Exception {
+        configure("SIMULATION_ONLY");
+
+        awaitBackend(climate, "climate-simulation", DiscoveryResult.SIMULATION_BACKEND_LOADED);
+        assertEquals(DiscoveryMode.SIMULATION_ONLY, climate.status().discoveryMode());
+
+        configuration.delete();
+        configuration = null;
+
+        awaitBackend(climate, "climate-production", DiscoveryResult.PRODUCTION_BACKEND_LOADED);
+        assertEquals(DiscoveryMode.AUTO, climate.status().discoveryMode());
+    }
+
+    @Test
+    public void shouldPreferBackendsMatchingTheConfiguredGlobs() throws Exception {
+        configure("AUTO", "climate-sim*");
+
+        awaitBackend(climate, "climate-simulation", DiscoveryResult.SIMULATION_BACKEND_LOADED);
+        assertEquals(List.of("climate-simulation", "climate-production"),
+                registry.backends(CLIMATE).stream().map(BackendInfo::name).collect(Collectors.toList()));
+    }
+
+    @Test
+    public void shouldRejectAnUnknownModeNamingItAndKeepTheFeaturesSettings() throws Exception {
+        configure("FAST");
+
+        await().atMost(WAIT).until(() -> failure("io.ifw.core.internal.DiscoveryConfiguration") != null);
+        String failure = failure("io.ifw.core.internal.DiscoveryConfiguration");
+        assertTrue(failure, failure.contains("io.ifw.discovery for io.ifw.test.Climate: unknown discovery mode 'FAST' "
+                + "(expected AUTO, PRODUCTION_ONLY, SIMULATION_ONLY or NONE)"));
+        assertEquals(DiscoveryMode.AUTO, climate.status().discoveryMode());
+        assertEquals("climate-production", climate.status().backend().name());
+    }
+
+    @Test
+    public void shouldBindABackendChosenByNameAndReturnToDiscovery() {
+        registry.use(CLIMATE, "climate-simulation");
+        awaitBackend(climate, "climate-simulation", DiscoveryResult.MANUALLY_BOUND);
+
+        try {
+            registry.use(CLIMATE, "climate-nowhere");
+            fail("an unknown backend must be refused");
+        } catch (FeatureException e) {
+            assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+            assertEquals("no backend 'climate-nowhere' for io.ifw.test.Climate (backends: climate-production, climate-simulation)",
+                    e.getMessage());
+        }
+
+        registry.useDiscovery(CLIMATE);
+        awaitBackend(climate, "climate-production", DiscoveryResult.PRODUCTION_BACKEND_LOADED);
+    }
+
+    @Test
+    public void shouldGiveAPrivateHandleItsOwnDiscoveryWhileTheSharedFeatureKeepsItsOwn() throws Exception {
+        try (FeatureHandle<TestClimate> handle = Features.open(context, TestClimate.class,
+                FeatureOptions.DEFAULTS.withDiscoveryMode(DiscoveryMode.SIMULATION_ONLY), WAIT)) {
+            TestClimate privateClimate = handle.feature();
+            awaitBackend(privateClimate, "climate-simulation", DiscoveryResult.SIMULATION_BACKEND_LOADED);
+            assertEquals("climate-simulation", HotSwapIT.value(privateClimate.describe()));
+            assertEquals("climate-production", HotSwapIT.value(climate.describe()));
+            assertTrue(privateClimate != climate);
+        }
+        assertEquals("climate-production", climate.status().backend().name());
+    }
+
+    @Test
+    public void shouldListEveryFeatureInTheRegistry() {
+        assertEquals(List.of(CLIMATE), registry.features().stream().map(s -> s.featureId()).collect(Collectors.toList()));
+        try {
+            registry.status("io.ifw.test.Nothing");
+            fail("an unknown feature must be refused");
+        } catch (FeatureException e) {
+            assertEquals("unknown feature 'io.ifw.test.Nothing' (known: io.ifw.test.Climate)", e.getMessage());
+        }
+    }
+
+    private void configure(String mode, String... preferred) throws Exception {
+        configuration = configurationAdmin.createFactoryConfiguration("io.ifw.discovery", "?");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("featureId", CLIMATE);
+        properties.put("discoveryMode", mode);
+        properties.put("preferredBackends", preferred);
+        configuration.update(properties);
+    }
+
+    private String failure(String componentName) {
+        for (ComponentDescriptionDTO description : componentRuntime.getComponentDescriptionDTOs()) {
+            if (description.name.equals(componentName)) {
+                for (ComponentConfigurationDTO configuration : componentRuntime.getComponentConfigurationDTOs(description)) {
+                    if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                        return configuration.failure;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}

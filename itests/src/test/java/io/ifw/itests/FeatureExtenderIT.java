@@ -1,0 +1,90 @@
+package io.ifw.itests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/**
+ * A bundle declaring a feature interface the model cannot express: one log line names the
+ * interface, member and reason, and the bundle's other feature still works.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FeatureExtenderIT {
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return IfwContainerOptions.container(bundle(IfwContainerOptions.fixture("climate-feature")));
+    }
+
+    @Test
+    public void shouldLogOneLineForTheRejectedInterfaceAndServeTheOtherFeature() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("io.ifw.core.internal.FeatureExtender");
+        logger.addHandler(capture);
+        try {
+            Bundle feature = installed("io.ifw.test.climate");
+            feature.stop();
+            feature.start();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !rejections(lines).isEmpty());
+            assertEquals(List.of("SEVERE IFW: feature interface io.ifw.test.climate.BrokenGauge in bundle io.ifw.test.climate "
+                    + feature.getVersion() + " rejected: io.ifw.test.climate.BrokenGauge.readings: unsupported type "
+                    + "java.util.Map<java.lang.String, java.lang.Double> (supported: boolean, int, long, double, String, enums, "
+                    + "records, List<T>, Set<enum>, PagingModel<record>)"), rejections(lines));
+            await().atMost(Duration.ofSeconds(10)).until(() -> context.getServiceReference("io.ifw.test.climate.TestClimate") != null);
+            assertNotNull(context.getServiceReference("io.ifw.test.climate.TestClimate"));
+        } finally {
+            logger.removeHandler(capture);
+        }
+    }
+
+    private static List<String> rejections(List<String> lines) {
+        return lines.stream().filter(line -> line.contains("rejected")).collect(Collectors.toList());
+    }
+
+    private Bundle installed(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+}
