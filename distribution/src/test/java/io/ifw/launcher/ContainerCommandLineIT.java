@@ -131,6 +131,69 @@ class ContainerCommandLineIT {
         }
     }
 
+    @Test
+    void shouldNameABadConfigurationInOneLineAndRun() throws Exception {
+        Path home = copyOfDistribution();
+        Files.writeString(home.resolve("conf/configs/io.ifw.discovery-climate.cfg"),
+                "featureId=io.example.Climate\ndiscoveryMode=FAST\n");
+
+        try (ContainerProcess ifw = ContainerProcess.ifw(home, work, "--exec", "echo ran")) {
+            assertThat(ifw.waitForExit()).as(ifw.stderr()).isZero();
+            assertThat(ifw.stderr().lines()).singleElement().asString()
+                    .endsWith("IFW: configuration io.ifw.discovery for io.example.Climate is ignored: unknown discovery mode 'FAST' "
+                            + "(expected AUTO, PRODUCTION_ONLY, SIMULATION_ONLY or NONE)");
+            assertThat(ifw.stdout()).contains("IFW ready:", "ran");
+        }
+    }
+
+    @Test
+    void shouldExitTwoNamingAnIfwComponentThatFailsToActivate() throws Exception {
+        Path home = copyOfDistribution();
+        writeFailingComponentBundle(home.resolve("bundle/ifw-port-user.jar"));
+
+        try (ContainerProcess ifw = ContainerProcess.ifw(home, work, "--exec", "lb")) {
+            assertThat(ifw.waitForExit()).isEqualTo(2);
+            assertThat(ifw.stderr()).contains("ifw: ERROR component io.ifw.test.PortUser (bundle io.ifw.test.portuser) failed to activate: ")
+                    .contains("port 40123 is already in use")
+                    .contains("ifw: the container did not start cleanly; stopping");
+            assertThat(ifw.stdout()).doesNotContain("IFW ready:");
+        }
+    }
+
+    /** A bundle with one DS component whose activation fails as a server's does when its port is taken. */
+    private static void writeFailingComponentBundle(Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", "io.ifw.test.portuser");
+        main.putValue("Bundle-Version", "1.0.0");
+        main.putValue("Service-Component", "OSGI-INF/portuser.xml");
+        String className = PortUser.class.getName().replace('.', '/') + ".class";
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
+            jarOut.putNextEntry(new java.util.jar.JarEntry("OSGI-INF/portuser.xml"));
+            jarOut.write(("<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"io.ifw.test.PortUser\" "
+                    + "immediate=\"true\" activate=\"activate\"><implementation class=\"" + PortUser.class.getName() + "\"/>"
+                    + "</scr:component>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            jarOut.putNextEntry(new java.util.jar.JarEntry(className));
+            try (var in = ContainerCommandLineIT.class.getClassLoader().getResourceAsStream(className)) {
+                in.transferTo(jarOut);
+            }
+        }
+    }
+
+    @Test
+    void shouldRunTheIfwShellCommands() throws Exception {
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec", "ifw:features; ifw:backends")) {
+            assertThat(ifw.waitForExit()).as(ifw.stderr()).isZero();
+        }
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec", "ifw:feature io.example.Nothing")) {
+            assertThat(ifw.waitForExit()).isEqualTo(1);
+            assertThat(ifw.stderr()).contains("ifw: command failed: ifw:feature io.example.Nothing: FeatureException: "
+                    + "unknown feature 'io.example.Nothing' (known: none)");
+        }
+    }
+
     private Path copyOfDistribution() throws IOException {
         Path source = ContainerProcess.distribution();
         Path copy = work.resolve("ifw");

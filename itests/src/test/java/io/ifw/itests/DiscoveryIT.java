@@ -117,15 +117,36 @@ public class DiscoveryIT {
     }
 
     @Test
-    public void shouldRejectAnUnknownModeNamingItAndKeepTheFeaturesSettings() throws Exception {
-        configure("FAST");
+    public void shouldLogAnUnknownModeInOneLineAndKeepTheFeaturesSettings() throws Exception {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(record.getLevel() + " " + record.getMessage() + (record.getThrown() == null ? "" : " " + record.getThrown()));
+            }
 
-        await().atMost(WAIT).until(() -> failure("io.ifw.core.internal.DiscoveryConfiguration") != null);
-        String failure = failure("io.ifw.core.internal.DiscoveryConfiguration");
-        assertTrue(failure, failure.contains("io.ifw.discovery for io.ifw.test.Climate: unknown discovery mode 'FAST' "
-                + "(expected AUTO, PRODUCTION_ONLY, SIMULATION_ONLY or NONE)"));
-        assertEquals(DiscoveryMode.AUTO, climate.status().discoveryMode());
-        assertEquals("climate-production", climate.status().backend().name());
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.ifw.core.internal.DiscoveryConfiguration");
+        logger.addHandler(capture);
+        try {
+            configure("FAST");
+
+            await().atMost(WAIT).until(() -> !lines.isEmpty());
+            assertEquals(List.of("SEVERE IFW: configuration io.ifw.discovery for io.ifw.test.Climate is ignored: "
+                    + "unknown discovery mode 'FAST' (expected AUTO, PRODUCTION_ONLY, SIMULATION_ONLY or NONE)"), lines);
+            assertEquals(DiscoveryMode.AUTO, climate.status().discoveryMode());
+            assertEquals("climate-production", climate.status().backend().name());
+            assertEquals("no component failed", null, failure("io.ifw.core.internal.DiscoveryConfiguration"));
+        } finally {
+            logger.removeHandler(capture);
+        }
     }
 
     @Test

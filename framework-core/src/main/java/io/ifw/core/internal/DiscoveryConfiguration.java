@@ -14,8 +14,8 @@ import org.osgi.service.metatype.annotations.Option;
 
 /**
  * One feature's discovery configuration, from Config Admin (factory PID {@value #PID}): which
- * mode, which backends first, what call timeout. Checked on activation; a bad value fails the
- * activation with a message naming it, and the feature keeps its other settings.
+ * mode, which backends first, what call timeout. Checked on activation; a configuration with a bad
+ * value is logged and ignored, and the feature keeps its other settings.
  */
 @Component(service = DiscoveryConfiguration.class, configurationPid = DiscoveryConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -47,34 +47,47 @@ public final class DiscoveryConfiguration {
         long callTimeoutMs() default FeatureOptions.DEFAULT_CALL_TIMEOUT_MS;
     }
 
+    private static final System.Logger LOG = System.getLogger(DiscoveryConfiguration.class.getName());
+
     private DiscoverySettings settings;
     private String featureId;
 
+    /**
+     * Reads and checks the configuration. A bad value is logged in one line naming it and the
+     * configuration is ignored (its feature keeps its other settings); activation itself never
+     * fails, so no stack trace is printed for a typing error.
+     */
     @Activate
     void activate(Config config) {
         String id = config.featureId() == null ? "" : config.featureId().trim();
-        if (id.isEmpty()) {
-            throw new IllegalArgumentException(PID + ": featureId is missing");
-        }
-        DiscoveryMode mode;
         try {
-            mode = DiscoveryMode.parse(config.discoveryMode());
+            this.settings = read(id, config);
+            this.featureId = id;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PID + " for " + id + ": " + e.getMessage(), e);
+            LOG.log(System.Logger.Level.ERROR, "IFW: configuration " + PID + (id.isEmpty() ? "" : " for " + id)
+                    + " is ignored: " + e.getMessage());
         }
+    }
+
+    private static DiscoverySettings read(String id, Config config) {
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("featureId is missing");
+        }
+        DiscoveryMode mode = DiscoveryMode.parse(config.discoveryMode());
         if (config.callTimeoutMs() <= 0) {
-            throw new IllegalArgumentException(PID + " for " + id + ": callTimeoutMs must be positive, was " + config.callTimeoutMs());
+            throw new IllegalArgumentException("callTimeoutMs must be positive, was " + config.callTimeoutMs());
         }
         List<String> globs = config.preferredBackends() == null ? List.of()
                 : Arrays.stream(config.preferredBackends()).map(String::trim).filter(g -> !g.isEmpty()).toList();
-        this.featureId = id;
-        this.settings = new DiscoverySettings(mode, globs, config.callTimeoutMs(), "configuration " + PID);
+        return new DiscoverySettings(mode, globs, config.callTimeoutMs(), "configuration " + PID);
     }
 
+    /** The feature configured, or {@code null} when the configuration was ignored. */
     String featureId() {
         return featureId;
     }
 
+    /** The settings, or {@code null} when the configuration was ignored. */
     DiscoverySettings settings() {
         return settings;
     }

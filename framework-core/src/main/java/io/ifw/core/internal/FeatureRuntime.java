@@ -82,13 +82,16 @@ public final class FeatureRuntime implements FeatureRegistry, RuntimeAccess {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addDiscoveryConfiguration(DiscoveryConfiguration configuration) {
-        configured.put(configuration.featureId(), configuration.settings());
-        applySettings(configuration.featureId());
+        if (configuration.settings() != null) {
+            configured.put(configuration.featureId(), configuration.settings());
+            applySettings(configuration.featureId());
+        }
     }
 
     void removeDiscoveryConfiguration(DiscoveryConfiguration configuration) {
-        configured.remove(configuration.featureId(), configuration.settings());
-        applySettings(configuration.featureId());
+        if (configuration.settings() != null && configured.remove(configuration.featureId(), configuration.settings())) {
+            applySettings(configuration.featureId());
+        }
     }
 
     private DiscoverySettings settingsFor(String featureId) {
