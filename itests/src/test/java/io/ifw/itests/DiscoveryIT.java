@@ -180,6 +180,46 @@ public class DiscoveryIT {
         assertEquals("climate-production", climate.status().backend().name());
     }
 
+    /** A newer release of the climate feature whose target temperature became an int. */
+    @io.ifw.core.annotations.Feature(id = CLIMATE)
+    @io.ifw.core.annotations.Zones({"Left", "Right"})
+    public interface ClimateWithIntTarget extends io.ifw.core.ZonedFeature<ClimateWithIntTarget> {
+        io.ifw.core.Property<Integer> targetTemperature();
+    }
+
+    public static final class IntTargetBackend extends io.ifw.core.spi.AbstractBackend<ClimateWithIntTarget> {
+        public IntTargetBackend() {
+            super(ClimateWithIntTarget.class);
+        }
+    }
+
+    @Test
+    public void shouldSkipAnIncompatibleBackendAndReportTheMemberWhenNoOtherIsLeft() throws Exception {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("ifw.feature", CLIMATE);
+        properties.put("ifw.backend.name", "climate-v2");
+        properties.put("ifw.backend.kind", "production");
+        properties.put("service.ranking", 100);
+        ServiceRegistration<Backend> incompatible = context.registerService(Backend.class, new IntTargetBackend(), properties);
+        try {
+            assertEquals("the best-ranked backend is incompatible, the next one serves",
+                    "climate-production", climate.status().backend().name());
+            configure("NONE");
+            await().atMost(WAIT).until(() -> climate.status().discoveryMode() == DiscoveryMode.NONE);
+            registry.use(CLIMATE, "climate-v2");
+
+            await().atMost(WAIT).until(() -> climate.status().discoveryResult() == DiscoveryResult.ERROR_WHILE_LOADING);
+            assertEquals(ErrorCode.INCOMPATIBLE, climate.status().error().code());
+            assertEquals("backend climate-v2 serves an incompatible io.ifw.test.Climate: incompatible; conflicts: targetTemperature: "
+                    + "property targetTemperature:double here, property targetTemperature:int there; only here: airConditioning, "
+                    + "calibrate, describe, outsideTemperature, warning", climate.status().error().message());
+            assertEquals(io.ifw.core.ConnectionStatus.State.INCOMPATIBLE, climate.status().connection().state());
+        } finally {
+            registry.useDiscovery(CLIMATE);
+            incompatible.unregister();
+        }
+    }
+
     @Test
     public void shouldListEveryFeatureInTheRegistry() {
         assertEquals(List.of(CLIMATE), registry.features().stream().map(s -> s.featureId()).collect(Collectors.toList()));

@@ -178,8 +178,12 @@ final class FeatureFrontEnd {
             if (previous != null) {
                 markStale("backend " + previous.backendName() + " is gone", notifications);
             }
-            ConnectionStatus connection = previous == null ? status.connection()
-                    : ConnectionStatus.of(ConnectionStatus.State.DISCONNECTED, reason);
+            ConnectionStatus connection;
+            if (error != null && error.code() == ErrorCode.INCOMPATIBLE) {
+                connection = ConnectionStatus.of(ConnectionStatus.State.INCOMPATIBLE, error.message());
+            } else {
+                connection = previous == null ? status.connection() : ConnectionStatus.of(ConnectionStatus.State.DISCONNECTED, reason);
+            }
             FeatureStatus next = new FeatureStatus(model.id(), false, false, null, status.discoveryMode(), result,
                     connection, error, status.swaps(), previous == null ? status.lastChange() : "unbound "
                     + previous.backendName() + ": " + reason);
