@@ -75,11 +75,7 @@ public class DiscoveryIT {
 
     @Before
     public void registerSimulation() {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("ifw.feature", CLIMATE);
-        properties.put("ifw.backend.name", "climate-simulation");
-        properties.put("ifw.backend.kind", "simulation");
-        simulation = context.registerService(Backend.class, new SimulatedClimate(), properties);
+        simulation = SimulatedClimate.register(context);
         awaitBackend(climate, "climate-production", DiscoveryResult.PRODUCTION_BACKEND_LOADED);
     }
 

@@ -8,11 +8,8 @@ import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import io.ifw.core.DiscoveryMode;
 import io.ifw.core.DiscoveryResult;
-import io.ifw.core.spi.Backend;
 import io.ifw.test.climate.TestClimate;
 import java.time.Duration;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -50,11 +47,7 @@ public class EnvironmentOverrideIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> climate.status().discoveryResult() == DiscoveryResult.NO_BACKEND_FOUND);
         assertEquals(DiscoveryMode.SIMULATION_ONLY, climate.status().discoveryMode());
 
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("ifw.feature", "io.ifw.test.Climate");
-        properties.put("ifw.backend.name", "climate-simulation");
-        properties.put("ifw.backend.kind", "simulation");
-        context.registerService(Backend.class, new SimulatedClimate(), properties);
+        SimulatedClimate.register(context);
 
         awaitBackend(climate, "climate-simulation", DiscoveryResult.SIMULATION_BACKEND_LOADED);
     }

@@ -16,8 +16,6 @@ import io.ifw.core.spi.Backend;
 import io.ifw.test.climate.TestClimate;
 import io.ifw.test.climate.consumer.ClimateConsumer;
 import java.time.Duration;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
@@ -64,7 +62,7 @@ public class HotSwapIT {
         awaitBackend(climate, "climate-production", DiscoveryResult.PRODUCTION_BACKEND_LOADED);
         assertEquals(Double.valueOf(22.0), consumer.leftTarget());
 
-        ServiceRegistration<Backend> simulation = registerSimulation();
+        ServiceRegistration<Backend> simulation = SimulatedClimate.register(context);
         assertEquals("AUTO keeps production while it is there", "climate-production", climate.status().backend().name());
 
         Bundle production = installedBundle("io.ifw.test.climate.production");
@@ -129,14 +127,6 @@ public class HotSwapIT {
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private ServiceRegistration<Backend> registerSimulation() {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("ifw.feature", "io.ifw.test.Climate");
-        properties.put("ifw.backend.name", "climate-simulation");
-        properties.put("ifw.backend.kind", "simulation");
-        return context.registerService(Backend.class, new SimulatedClimate(), properties);
     }
 
     private Bundle installedBundle(String symbolicName) {

@@ -17,8 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
@@ -67,11 +65,7 @@ public class ShellCommandsIT {
     public void openSession() {
         PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
         session = processor.createSession(InputStream.nullInputStream(), out, out);
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("ifw.feature", CLIMATE);
-        properties.put("ifw.backend.name", "climate-simulation");
-        properties.put("ifw.backend.kind", "simulation");
-        simulation = context.registerService(Backend.class, new SimulatedClimate(), properties);
+        simulation = SimulatedClimate.register(context);
         awaitBackend(climate, "climate-production", DiscoveryResult.PRODUCTION_BACKEND_LOADED);
     }
 

@@ -1,6 +1,11 @@
 package io.ifw.itests;
 
 import io.ifw.core.spi.AbstractBackend;
+import io.ifw.core.spi.Backend;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import io.ifw.test.climate.TestClimate;
 import org.osgi.util.promise.Promise;
 import org.osgi.util.promise.Promises;
@@ -23,6 +28,15 @@ public class SimulatedClimate extends AbstractBackend<TestClimate> {
 
     public Promise<String> describe() {
         return Promises.resolved("climate-simulation");
+    }
+
+    /** Registers a simulation backend of the test climate feature named {@code climate-simulation}. */
+    public static ServiceRegistration<Backend> register(BundleContext context) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("ifw.feature", "io.ifw.test.Climate");
+        properties.put("ifw.backend.name", "climate-simulation");
+        properties.put("ifw.backend.kind", "simulation");
+        return context.registerService(Backend.class, new SimulatedClimate(), properties);
     }
 
     public void warn(String zone, String text) {

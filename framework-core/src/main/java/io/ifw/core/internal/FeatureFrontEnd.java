@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import org.osgi.util.promise.Promise;
 
 /**
@@ -450,17 +451,7 @@ final class FeatureFrontEnd {
             return failed(ErrorCode.INVALID_ARGUMENT, description + ": " + property.name() + " takes "
                     + property.type().displayName() + ", not " + ValueType.describe(value));
         }
-        Binding current;
-        synchronized (lock) {
-            if (!zones.containsKey(zone)) {
-                return failed(unknownZone(zone, description));
-            }
-            current = binding;
-        }
-        if (current == null) {
-            return failed(noBackend(description));
-        }
-        return current.call(connection -> connection.set(property.index(), zone, checked), description, timer, callTimeoutMs);
+        return send(zone, description, connection -> connection.set(property.index(), zone, checked));
     }
 
     Promise<Object> invoke(OperationMember operation, String zone, Object[] arguments) {
@@ -474,6 +465,11 @@ final class FeatureFrontEnd {
                         + parameter.type().displayName() + ", not " + ValueType.describe(arguments[i]));
             }
         }
+        return send(zone, description, connection -> connection.invoke(operation.index(), zone, args));
+    }
+
+    /** Sends a checked request to the bound backend; fails at once for an unknown zone or no backend. */
+    private <T> Promise<T> send(String zone, String description, Function<BackendConnection, Promise<? extends T>> request) {
         Binding current;
         synchronized (lock) {
             if (!zones.containsKey(zone)) {
@@ -484,7 +480,7 @@ final class FeatureFrontEnd {
         if (current == null) {
             return failed(noBackend(description));
         }
-        return current.call(connection -> connection.invoke(operation.index(), zone, args), description, timer, callTimeoutMs);
+        return current.call(request, description, timer, callTimeoutMs);
     }
 
     /** Must be called with the lock held. */
