@@ -1,13 +1,10 @@
 package io.ifw.core;
 
-import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
-import org.osgi.util.promise.Promise;
 
 /**
  * A large list of records a backend serves in chunks (a play queue, a station list, a library).
- * The feature model understands paging model members; loading strategies, capabilities and
- * editing are described by the reference features that serve them.
+ * Each {@link #open} gives an independent instance with its own query, cache and listeners.
  *
  * @param <T> the record type of the items
  */
@@ -17,11 +14,11 @@ public interface PagingModel<T> {
     /** The member name. */
     String name();
 
-    /**
-     * Fetches {@code count} items from {@code start}.
-     *
-     * @return the items (fewer at the end of the list), or a failed promise with a
-     *     {@link FeatureException}
-     */
-    Promise<List<T>> fetch(int start, int count);
+    /** Opens an instance with the given options on the bound backend. */
+    ModelInstance<T> open(ModelOptions options);
+
+    /** Opens an instance with {@link ModelOptions#DEFAULTS}. */
+    default ModelInstance<T> open() {
+        return open(ModelOptions.DEFAULTS);
+    }
 }

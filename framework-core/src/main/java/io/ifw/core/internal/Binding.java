@@ -153,6 +153,14 @@ final class Binding {
         inFlight.remove(call);
     }
 
+    /** Runs {@code action} with the connection if it is there and the binding open; else nothing. */
+    void ifConnected(java.util.function.Consumer<BackendConnection> action) {
+        BackendConnection current = connection;
+        if (current != null && !closed) {
+            action.accept(current);
+        }
+    }
+
     int inFlightCount() {
         return inFlight.size();
     }

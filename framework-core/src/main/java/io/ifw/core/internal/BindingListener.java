@@ -3,6 +3,7 @@ package io.ifw.core.internal;
 import io.ifw.core.Attribute;
 import io.ifw.core.ConnectionStatus;
 import io.ifw.core.FeatureError;
+import io.ifw.core.ModelChange;
 import io.ifw.core.ValueAvailability;
 import io.ifw.core.spi.BackendListener;
 import java.util.List;
@@ -54,6 +55,11 @@ final class BindingListener implements BackendListener {
     @Override
     public void connectionChanged(ConnectionStatus status) {
         frontEnd.onBackendEvent(binding, (source, out) -> frontEnd.backendConnection(status, out));
+    }
+
+    @Override
+    public void modelChanged(long instance, ModelChange change) {
+        frontEnd.backendModelChanged(binding, instance, change);
     }
 
     @Override

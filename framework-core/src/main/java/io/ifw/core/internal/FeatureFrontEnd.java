@@ -54,6 +54,8 @@ final class FeatureFrontEnd {
     private long generation;
     private boolean updatesEnabled = true;
     private volatile FeatureStatus status;
+    private final Map<Long, ModelInstanceImpl> modelInstances = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_MODEL_INSTANCE = new java.util.concurrent.atomic.AtomicLong();
 
     FeatureFrontEnd(FeatureModel model, DiscoveryMode mode, Executor delivery, boolean direct,
                     ScheduledExecutorService timer, long callTimeoutMs) {
@@ -137,6 +139,8 @@ final class FeatureFrontEnd {
             previous.close("replaced by " + candidate.info().name() + ": " + reason);
         }
         connect(next);
+        // model instances are opened again on the new backend, and report a RESET
+        modelInstances.values().forEach(ModelInstanceImpl::open);
     }
 
     private void connect(Binding next) {
@@ -511,9 +515,66 @@ final class FeatureFrontEnd {
         return Promising.FACTORY.failed(failure);
     }
 
-    /** Releases everything an owner (a consuming bundle, a handle) registered. */
+    /** Releases everything an owner (a consuming bundle, a handle) registered, and closes its model instances. */
     void releaseOwner(Object owner) {
         listeners.removeOwner(owner);
+        for (ModelInstanceImpl instance : List.copyOf(modelInstances.values())) {
+            if (instance.owner() == owner) {
+                instance.close();
+            }
+        }
+    }
+
+    // ----- paging models -----
+
+    ModelInstanceImpl openModel(io.ifw.core.model.ModelMember member, String zone, io.ifw.core.ModelOptions options, Object owner) {
+        ModelInstanceImpl instance = new ModelInstanceImpl(this, member, zone, options, NEXT_MODEL_INSTANCE.incrementAndGet(), owner);
+        modelInstances.put(instance.id(), instance);
+        instance.open();
+        return instance;
+    }
+
+    void closeModel(ModelInstanceImpl instance) {
+        modelInstances.remove(instance.id());
+        Binding current;
+        synchronized (lock) {
+            current = binding;
+        }
+        if (current != null) {
+            current.ifConnected(connection -> connection.closeModel(instance.id()));
+        }
+    }
+
+    /** Sends a model request like a write or call: checked zone, no-backend failure, timeout, BACKEND_GONE. */
+    <T> Promise<T> sendModel(String zone, String description, Function<BackendConnection, Promise<? extends T>> request) {
+        return send(zone, description + " of " + model.id(), request);
+    }
+
+    /** Hands a backend's model change to its instance, unless the backend was replaced meanwhile. */
+    void backendModelChanged(Binding source, long instance, io.ifw.core.ModelChange change) {
+        synchronized (lock) {
+            if (binding != source) {
+                return;
+            }
+        }
+        ModelInstanceImpl target = modelInstances.get(instance);
+        if (target != null) {
+            target.backendChanged(change);
+        }
+    }
+
+    /** Delivers notifications collected outside the front end's own lock (model instances). */
+    void deliverNow(List<Runnable> notifications) {
+        deliver(notifications);
+    }
+
+    /** Runs {@code task} later on the runtime's timer thread, off the caller's stack. */
+    void later(Runnable task) {
+        timer.execute(task);
+    }
+
+    int openModelInstances() {
+        return modelInstances.size();
     }
 
     /** For tests and status: calls in flight on the bound backend. */

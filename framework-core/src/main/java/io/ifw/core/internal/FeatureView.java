@@ -60,7 +60,7 @@ final class FeatureView implements InvocationHandler {
             return new SignalView(frontEnd, signal, zone, owner);
         }
         if (member instanceof ModelMember model) {
-            return new ModelView(frontEnd, model);
+            return new ModelView(frontEnd, model, zone, owner);
         }
         return null; // operations are calls, not objects
     }

@@ -1,24 +1,24 @@
 package io.ifw.core.internal;
 
-import io.ifw.core.ErrorCode;
-import io.ifw.core.FeatureException;
+import io.ifw.core.ModelInstance;
+import io.ifw.core.ModelOptions;
 import io.ifw.core.PagingModel;
 import io.ifw.core.model.ModelMember;
-import java.util.List;
-import org.osgi.util.promise.Promise;
+import java.util.Objects;
 
-/**
- * A paging model member of a view. The backend SPI has no paging calls yet (they come with the
- * reference features that serve models), so fetching fails with INVALID_OPERATION saying so.
- */
+/** A paging model member of one view (owner and zone) of a front end. */
 final class ModelView implements PagingModel<Object> {
 
     private final FeatureFrontEnd frontEnd;
     private final ModelMember member;
+    private final String zone;
+    private final Object owner;
 
-    ModelView(FeatureFrontEnd frontEnd, ModelMember member) {
+    ModelView(FeatureFrontEnd frontEnd, ModelMember member, String zone, Object owner) {
         this.frontEnd = frontEnd;
         this.member = member;
+        this.zone = zone;
+        this.owner = owner;
     }
 
     @Override
@@ -27,8 +27,12 @@ final class ModelView implements PagingModel<Object> {
     }
 
     @Override
-    public Promise<List<Object>> fetch(int start, int count) {
-        return Promising.FACTORY.failed(new FeatureException(ErrorCode.INVALID_OPERATION, "fetch " + member.name() + " of "
-                + frontEnd.model().id() + ": this runtime does not serve paging models yet"));
+    public ModelInstance<Object> open(ModelOptions options) {
+        return frontEnd.openModel(member, zone, Objects.requireNonNull(options, "options"), owner);
+    }
+
+    @Override
+    public String toString() {
+        return "model " + member.name() + (zone.isEmpty() ? "" : "@" + zone);
     }
 }

@@ -6,12 +6,14 @@ import io.ifw.core.ErrorCode;
 import io.ifw.core.Feature;
 import io.ifw.core.FeatureError;
 import io.ifw.core.FeatureException;
+import io.ifw.core.PagingModel;
 import io.ifw.core.Property;
 import io.ifw.core.ReadOnlyProperty;
 import io.ifw.core.Signal;
 import io.ifw.core.ValueAvailability;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.model.Member;
+import io.ifw.core.model.ModelMember;
 import io.ifw.core.model.OperationMember;
 import io.ifw.core.model.PropertyMember;
 import io.ifw.core.model.ScalarType;
@@ -69,10 +71,11 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
     private final FeatureModel model;
     private final MemberRecorder<F> members;
     private final OperationMethods operations;
-    private final Object lock = new Object();
-    private final BackendState state;
-    private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
+    final Object lock = new Object();
+    final BackendState state;
+    final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Integer, SetHandler<Object>> setHandlers = new ConcurrentHashMap<>();
+    private final Map<Integer, ListModel<?>> models = new ConcurrentHashMap<>();
     private ConnectionStatus connection = ConnectionStatus.connected();
     private FeatureError error;
 
@@ -110,7 +113,7 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
             listeners.add(listener);
             pushState(listener);
         }
-        return new Connection(listener);
+        return new BackendConnectionImpl(this, listener);
     }
 
     private void pushState(BackendListener listener) {
@@ -202,6 +205,30 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
     protected final <T> void onSet(Function<? super F, ? extends Property<T>> property, SetHandler<T> handler) {
         PropertyMember member = propertyOf(property);
         setHandlers.put(member.index(), (SetHandler<Object>) Objects.requireNonNull(handler, "handler"));
+    }
+
+    /**
+     * Serves a paging model member from a list: front ends open instances of it, each with its own
+     * query (filtering and sorting as far as the list's capabilities allow).
+     */
+    protected final <T> void serveModel(Function<? super F, ? extends PagingModel<T>> member, ListModel<T> model) {
+        Member resolved = members.member(member);
+        if (!(resolved instanceof ModelMember)) {
+            throw new IllegalArgumentException(resolved.name() + " is not a paging model of " + model().id());
+        }
+        models.put(resolved.index(), Objects.requireNonNull(model, "model"));
+    }
+
+    /**
+     * The list that serves an instance of a model member. The default gives the list of
+     * {@link #serveModel}, whatever the zone and content type; filter-and-browse backends override
+     * this to serve a list per content type.
+     *
+     * @return the list, or {@code null} when this backend does not serve it
+     * @throws FeatureException to refuse the request with a code and a message
+     */
+    protected ListModel<?> modelFor(ModelMember member, String zone, String contentType) {
+        return models.get(member.index());
     }
 
     /** The zones now. */
@@ -346,7 +373,7 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
 
     // ----- request checking -----
 
-    private Promise<Void> set(int index, String zone, Object value) {
+    Promise<Void> set(int index, String zone, Object value) {
         PropertyMember property;
         Object checked;
         synchronized (lock) {
@@ -376,7 +403,7 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
         }
     }
 
-    private Promise<Object> invoke(int index, String zone, Object[] arguments) {
+    Promise<Object> invoke(int index, String zone, Object[] arguments) {
         if (!(memberAt(index) instanceof OperationMember operation)) {
             return failed(ErrorCode.INVALID_OPERATION, "member " + index + " of " + model.id() + " is not an operation");
         }
@@ -405,11 +432,11 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
         }
     }
 
-    private Member memberAt(int index) {
+    Member memberAt(int index) {
         return index >= 0 && index < model.members().size() ? model.member(index) : null;
     }
 
-    private String unknownZone(String zone) {
+    String unknownZone(String zone) {
         return "unknown zone '" + zone + "' for " + model.id() + " (zones: " + state.zoneNames() + ")";
     }
 
@@ -430,7 +457,7 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
         return type instanceof ScalarType scalar ? scalar.coerce(value) : value;
     }
 
-    private static <T> Promise<T> failed(ErrorCode code, String message) {
+    static <T> Promise<T> failed(ErrorCode code, String message) {
         return Promises.failed(new FeatureException(code, message));
     }
 
@@ -447,29 +474,5 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
             throw new IllegalArgumentException(member.name() + " is not a property of " + model.id());
         }
         return property;
-    }
-
-    /** One front end's connection. */
-    private final class Connection implements BackendConnection {
-        private final BackendListener listener;
-
-        Connection(BackendListener listener) {
-            this.listener = listener;
-        }
-
-        @Override
-        public Promise<Void> set(int property, String zone, Object value) {
-            return AbstractBackend.this.set(property, zone, value);
-        }
-
-        @Override
-        public Promise<Object> invoke(int operation, String zone, Object[] arguments) {
-            return AbstractBackend.this.invoke(operation, zone, arguments);
-        }
-
-        @Override
-        public void close() {
-            listeners.remove(listener);
-        }
     }
 }

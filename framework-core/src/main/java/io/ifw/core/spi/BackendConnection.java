@@ -1,7 +1,11 @@
 package io.ifw.core.spi;
 
 import org.osgi.annotation.versioning.ConsumerType;
+import io.ifw.core.ErrorCode;
+import io.ifw.core.FeatureException;
+import java.util.List;
 import org.osgi.util.promise.Promise;
+import org.osgi.util.promise.Promises;
 
 /**
  * One front end's connection to a backend. Members are addressed by their index in the feature
@@ -25,6 +29,29 @@ public interface BackendConnection extends AutoCloseable {
      *     {@link io.ifw.core.FeatureException}
      */
     Promise<Object> invoke(int operation, String zone, Object[] arguments);
+
+    /**
+     * Opens a paging model instance; its changes are reported with
+     * {@link BackendListener#modelChanged}. Backends without paging models keep the default,
+     * which fails with INVALID_OPERATION.
+     */
+    default Promise<ModelInfo> openModel(ModelRequest request) {
+        return Promises.failed(new FeatureException(ErrorCode.INVALID_OPERATION, "this backend serves no paging models"));
+    }
+
+    /** Fetches items of an open instance: {@code count} from {@code start}, fewer at the end. */
+    default Promise<List<Object>> fetchModel(long instance, int start, int count) {
+        return Promises.failed(new FeatureException(ErrorCode.INVALID_OPERATION, "this backend serves no paging models"));
+    }
+
+    /** Edits an open instance's items. */
+    default Promise<Void> editModel(long instance, ModelEdit edit) {
+        return Promises.failed(new FeatureException(ErrorCode.INVALID_OPERATION, "this backend serves no paging models"));
+    }
+
+    /** Releases an open instance. */
+    default void closeModel(long instance) {
+    }
 
     /** Detaches the front end; the backend stops reporting to its listener. */
     @Override

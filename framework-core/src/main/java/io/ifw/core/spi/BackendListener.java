@@ -3,6 +3,7 @@ package io.ifw.core.spi;
 import io.ifw.core.Attribute;
 import io.ifw.core.ConnectionStatus;
 import io.ifw.core.FeatureError;
+import io.ifw.core.ModelChange;
 import io.ifw.core.ValueAvailability;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
@@ -38,4 +39,7 @@ public interface BackendListener {
 
     /** The backend's error changed; {@code null} clears it. */
     void errorChanged(FeatureError error);
+
+    /** The items of an open model instance changed. */
+    void modelChanged(long instance, ModelChange change);
 }

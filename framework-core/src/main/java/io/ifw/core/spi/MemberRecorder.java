@@ -2,6 +2,8 @@ package io.ifw.core.spi;
 
 import io.ifw.core.Attribute;
 import io.ifw.core.Feature;
+import io.ifw.core.ModelInstance;
+import io.ifw.core.ModelOptions;
 import io.ifw.core.PagingModel;
 import io.ifw.core.Property;
 import io.ifw.core.Registration;
@@ -10,7 +12,6 @@ import io.ifw.core.ValueAvailability;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.model.Member;
 import java.lang.reflect.Proxy;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -114,7 +115,7 @@ final class MemberRecorder<F extends Feature> {
         }
 
         @Override
-        public Promise<List> fetch(int start, int count) {
+        public ModelInstance open(ModelOptions options) {
             throw notAFrontEnd();
         }
 

@@ -49,6 +49,11 @@ public final class RecordingListener implements BackendListener {
     }
 
     @Override
+    public void modelChanged(long instance, io.ifw.core.ModelChange change) {
+        events.add("model " + instance + " " + change.kind() + " " + change.index() + "+" + change.count());
+    }
+
+    @Override
     public void errorChanged(FeatureError error) {
         events.add("error " + error);
     }
