@@ -186,11 +186,15 @@ class ContainerCommandLineIT {
     void shouldRunTheIfwShellCommands() throws Exception {
         try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec", "ifw:features; ifw:backends")) {
             assertThat(ifw.waitForExit()).as(ifw.stderr()).isZero();
+            assertThat(ifw.stdout()).contains("\"id\":\"io.ifw.vehicle.ClimateControl\"", "\"id\":\"io.ifw.vehicle.WindowControl\"",
+                    "\"id\":\"io.ifw.media.MediaPlayer\"", "\"id\":\"io.ifw.media.MediaLibrary\"",
+                    "\"id\":\"io.ifw.media.MediaIndexer\"", "\"id\":\"io.ifw.media.AmFmTuner\"");
         }
         try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec", "ifw:feature io.example.Nothing")) {
             assertThat(ifw.waitForExit()).isEqualTo(1);
             assertThat(ifw.stderr()).contains("ifw: command failed: ifw:feature io.example.Nothing: FeatureException: "
-                    + "unknown feature 'io.example.Nothing' (known: none)");
+                    + "unknown feature 'io.example.Nothing' (known: io.ifw.media.AmFmTuner, io.ifw.media.MediaIndexer, io.ifw.media.MediaLibrary, "
+                    + "io.ifw.media.MediaPlayer, io.ifw.vehicle.ClimateControl, io.ifw.vehicle.WindowControl)");
         }
     }
 
