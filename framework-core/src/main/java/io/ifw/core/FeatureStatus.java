@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param discoveryResult  the outcome of discovery
  * @param connection       the connection to the backend
  * @param error            the feature's current error, or {@code null}
- * @param swaps            how many times the feature changed backend
+ * @param swaps            how many times the feature changed backend (every binding after the first, with or without a gap)
  * @param lastChange       what the last binding change was and why, e.g. {@code "bound local (production): registered"}
  */
 public record FeatureStatus(String featureId, boolean valid, boolean initialized, BackendInfo backend,

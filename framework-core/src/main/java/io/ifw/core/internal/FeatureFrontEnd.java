@@ -53,6 +53,8 @@ final class FeatureFrontEnd {
     private Binding binding;
     private long generation;
     private boolean updatesEnabled = true;
+    /** Whether a backend was ever bound: every binding after the first is a swap, with or without a gap. */
+    private boolean everBound;
     private volatile FeatureStatus status;
     private final Map<Long, ModelInstanceImpl> modelInstances = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.concurrent.atomic.AtomicLong NEXT_MODEL_INSTANCE = new java.util.concurrent.atomic.AtomicLong();
@@ -127,8 +129,9 @@ final class FeatureFrontEnd {
                 String change = (previous == null ? "bound " : "swapped from " + previous.backendName() + " to ")
                         + candidate.info().name() + ": " + reason;
                 setStatus(new FeatureStatus(model.id(), true, false, candidate.info(), status.discoveryMode(), result,
-                        ConnectionStatus.NEVER_CONNECTED, null, status.swaps() + (previous == null ? 0 : 1), change),
+                        ConnectionStatus.NEVER_CONNECTED, null, status.swaps() + (everBound ? 1 : 0), change),
                         notifications);
+                everBound = true;
             }
         }
         deliver(notifications);

@@ -99,6 +99,7 @@ class FeatureFrontEndTest {
         assertThat(statuses).extracting(st -> st.valid() + "/" + st.initialized() + "/" + st.connection().state())
                 .containsExactly("false/false/DISCONNECTED", "true/false/NEVER_CONNECTED", "true/false/CONNECTED", "true/true/CONNECTED");
         assertThat(lamp.status().discoveryResult()).isEqualTo(DiscoveryResult.SIMULATION_BACKEND_LOADED);
+        assertThat(lamp.status().swaps()).as("a new backend after a gap is a swap too").isEqualTo(1);
     }
 
     @Test

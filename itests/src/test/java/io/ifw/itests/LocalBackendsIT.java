@@ -1,0 +1,137 @@
+package io.ifw.itests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.ifw.core.DiscoveryResult;
+import io.ifw.core.ErrorCode;
+import io.ifw.core.Feature;
+import io.ifw.core.ModelInstance;
+import io.ifw.core.ModelOptions;
+import io.ifw.core.spi.ManualTicker;
+import io.ifw.core.spi.Ticker;
+import io.ifw.media.AmFmTuner;
+import io.ifw.media.TunerStation;
+import io.ifw.vehicle.ClimateControl;
+import io.ifw.vehicle.WindowControl;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.util.promise.Promise;
+
+/**
+ * The reference vehicle and tuner features, served by the container's local backends, driven
+ * through their front end services on a manual ticker registered by the test (the backends take
+ * it greedily, so time is the test's).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class LocalBackendsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ClimateControl climate;
+
+    @Inject
+    private WindowControl windows;
+
+    @Inject
+    private AmFmTuner tuner;
+
+    private final ManualTicker ticker = new ManualTicker();
+    private ServiceRegistration<Ticker> tickerRegistration;
+
+    @Configuration
+    public Option[] config() {
+        return IfwContainerOptions.container();
+    }
+
+    @Before
+    public void takeOverTime() {
+        long swapsBefore = climate.status().swaps();
+        tickerRegistration = context.registerService(Ticker.class, ticker, null);
+        // the local backends are re-created on the manual ticker: each feature swaps once
+        await().atMost(WAIT).until(() -> climate.status().swaps() > swapsBefore && climate.status().initialized());
+        awaitLocal(climate, "climate-local");
+        awaitLocal(windows, "windows-local");
+        awaitLocal(tuner, "tuner-local");
+    }
+
+    @After
+    public void giveBackTime() {
+        tickerRegistration.unregister();
+    }
+
+    @Test
+    public void shouldWarmTheRearCabinTowardItsTarget() throws Exception {
+        ClimateControl rear = climate.zone("Rear");
+        HotSwapIT.assertResolved(rear.targetTemperature().set(25.0));
+        HotSwapIT.assertResolved(rear.fanSpeedLevel().set(3));
+
+        ticker.advance(5_000); // 0.2 °C per tick of 1 s, from 24.0
+
+        await().atMost(WAIT).until(() -> Double.valueOf(25.0).equals(rear.cabinTemperature().get()));
+        HotSwapIT.assertFailsWith(rear.targetTemperature().set(40.0), ErrorCode.OUT_OF_RANGE, "the constraint is [16-30]");
+    }
+
+    @Test
+    public void shouldOpenTheRoofInStepsAndResolve() throws Exception {
+        WindowControl roof = windows.zone("Roof");
+        Promise<Void> opening = roof.open();
+
+        ticker.advance(1_000); // 10 % per tick of 200 ms
+        await().atMost(WAIT).until(() -> Integer.valueOf(50).equals(roof.openPercent().get()));
+        assertEquals(WindowControl.State.OPENING, roof.state().get());
+        ticker.advance(1_000);
+
+        HotSwapIT.assertResolved(opening);
+        await().atMost(WAIT).until(() -> roof.state().get() == WindowControl.State.FULLY_OPEN);
+        Promise<Void> closing = roof.close();
+        ticker.advance(2_000);
+        HotSwapIT.assertResolved(closing);
+        await().atMost(WAIT).until(() -> roof.state().get() == WindowControl.State.CLOSED);
+    }
+
+    @Test
+    public void shouldSeekAndScanThroughTheConfiguredStations() throws Exception {
+        HotSwapIT.assertResolved(tuner.band().set(AmFmTuner.Band.FM));
+        await().atMost(WAIT).until(() -> tuner.station().get() != null && "Classic FM".equals(tuner.station().get().name()));
+
+        assertEquals("Radio One", HotSwapIT.value(tuner.seekUp()).name());
+        HotSwapIT.assertResolved(tuner.startScan());
+        ticker.advance(5_000);
+        await().atMost(WAIT).until(() -> "Jazz FM".equals(tuner.station().get().name()));
+        HotSwapIT.assertResolved(tuner.stopScan());
+
+        ModelInstance<TunerStation> stations = tuner.stations().open(ModelOptions.DEFAULTS
+                .withLoadingType(ModelOptions.LoadingType.DATA_CHANGED).withQuery("name~='*fm' [\\frequencyKhz]"));
+        HotSwapIT.assertResolved(stations.ready());
+        assertEquals(2, stations.size());
+        assertEquals("Jazz FM", HotSwapIT.value(stations.fetch(0, 2)).get(0).name());
+        stations.close();
+    }
+
+    private static void awaitLocal(Feature feature, String backend) {
+        Callable<Boolean> bound = () -> feature.status().initialized() && feature.status().backend() != null
+                && backend.equals(feature.status().backend().name())
+                && feature.status().discoveryResult() == DiscoveryResult.PRODUCTION_BACKEND_LOADED;
+        await().atMost(WAIT).until(bound);
+        assertTrue(feature.status().valid());
+    }
+}
