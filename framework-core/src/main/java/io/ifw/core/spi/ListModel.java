@@ -120,6 +120,18 @@ public final class ListModel<T> {
         insert(items.size(), item);
     }
 
+    /** Appends items at the end, as one change. */
+    public synchronized void addAll(List<? extends T> more) {
+        if (more.isEmpty()) {
+            return;
+        }
+        int start = items.size();
+        for (T item : more) {
+            items.add(java.util.Objects.requireNonNull(item, "item"));
+        }
+        changed(ModelChange.inserted(start, more.size()));
+    }
+
     public synchronized void insert(int index, T item) {
         checkIndex(index, items.size() + 1);
         items.add(index, java.util.Objects.requireNonNull(item, "item"));
