@@ -22,7 +22,11 @@ public interface ModelInstance<T> extends AutoCloseable {
     /** What the backend supports for this instance; empty until {@link #ready()}. */
     Set<ModelCapability> capabilities();
 
-    /** DATA_CHANGED: the number of items; FETCH_MORE: the number loaded so far. */
+    /**
+     * DATA_CHANGED: the number of items; FETCH_MORE: the number loaded so far. In FETCH_MORE the
+     * first chunk loads when a listener registers with {@link #onChange} or {@link #fetchMore()}
+     * is called, and each further one when an item near the end is read.
+     */
     int size();
 
     /**

@@ -54,6 +54,9 @@ public class LocalBackendsIT {
     @Inject
     private AmFmTuner tuner;
 
+    @Inject
+    private io.ifw.media.MediaPlayer player;
+
     private final ManualTicker ticker = new ManualTicker();
     private ServiceRegistration<Ticker> tickerRegistration;
 
@@ -71,6 +74,7 @@ public class LocalBackendsIT {
         awaitLocal(climate, "climate-local");
         awaitLocal(windows, "windows-local");
         awaitLocal(tuner, "tuner-local");
+        awaitLocal(player, "player-local");
     }
 
     @After
@@ -125,6 +129,35 @@ public class LocalBackendsIT {
         assertEquals(2, stations.size());
         assertEquals("Jazz FM", HotSwapIT.value(stations.fetch(0, 2)).get(0).name());
         stations.close();
+    }
+
+    @Test
+    public void shouldPlayThroughTheQueueOnTheClock() throws Exception {
+        ModelInstance<io.ifw.media.AudioTrack> queue = player.playQueue().open(ModelOptions.DEFAULTS
+                .withLoadingType(ModelOptions.LoadingType.DATA_CHANGED));
+        HotSwapIT.assertResolved(queue.ready());
+        HotSwapIT.assertResolved(queue.insert(0, track("a", "Intro", 1_000)));
+        HotSwapIT.assertResolved(queue.insert(1, track("b", "Outro", 3_000)));
+        HotSwapIT.assertResolved(player.play());
+
+        ticker.advance(1_500); // ticks of 500 ms: Intro ends, Outro starts
+
+        await().atMost(WAIT).until(() -> Integer.valueOf(1).equals(player.currentIndex().get()));
+        assertEquals("Outro", player.currentTrack().get().title());
+        assertEquals(io.ifw.media.MediaPlayer.PlayState.PLAYING, player.playState().get());
+        HotSwapIT.assertFailsWith(player.seek(5_000), ErrorCode.OUT_OF_RANGE, "outside the current track [0-3000]");
+        ModelInstance<io.ifw.media.AudioTrack> sorted = player.playQueue().open(ModelOptions.DEFAULTS
+                .withLoadingType(ModelOptions.LoadingType.DATA_CHANGED).withQuery("durationMs>2000"));
+        HotSwapIT.assertResolved(sorted.ready());
+        assertEquals(1, sorted.size());
+        HotSwapIT.assertFailsWith(sorted.remove(0), ErrorCode.INVALID_OPERATION, "edits need an instance without filter or order");
+        HotSwapIT.assertResolved(player.stop());
+        queue.close();
+        sorted.close();
+    }
+
+    private static io.ifw.media.AudioTrack track(String id, String title, long durationMs) {
+        return new io.ifw.media.AudioTrack(id, title, "Test", "Tests", "", 2026, 1, durationMs, "file:/dev/null");
     }
 
     private static void awaitLocal(Feature feature, String backend) {

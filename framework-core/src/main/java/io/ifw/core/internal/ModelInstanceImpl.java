@@ -45,6 +45,8 @@ final class ModelInstanceImpl implements ModelInstance<Object> {
     private Set<ModelCapability> capabilities = Set.of();
     private LoadingType loading;
     private boolean moreOnBackend = true;
+    /** The backend's item count when it told it (GET_SIZE), else -1; FETCH_MORE stops there. */
+    private int knownTotal = -1;
     private Promise<Void> fetchingMore;
     private long generation;
     private boolean closed;
@@ -101,13 +103,15 @@ final class ModelInstanceImpl implements ModelInstance<Object> {
             if (loading == LoadingType.DATA_CHANGED) {
                 items.addAll(Collections.nCopies(info.size(), null));
             }
+            knownTotal = sizeKnown ? info.size() : -1;
             moreOnBackend = loading == LoadingType.FETCH_MORE && info.size() != 0;
             size = items.size();
         }
         notify(ModelChange.reset(size));
         ready.resolve(null);
-        if (loading == LoadingType.FETCH_MORE) {
-            // the first chunk loads off the opener's stack, so that it can register its listeners first
+        if (loading == LoadingType.FETCH_MORE && listeners.has(topic)) {
+            // FETCH_MORE loads its first chunk when someone listens (or calls fetchMore), so that
+            // the listener hears of it; here the listener was there before the backend answered
             frontEnd.later(this::fetchMore);
         }
     }
@@ -258,7 +262,7 @@ final class ModelInstanceImpl implements ModelInstance<Object> {
                 return;
             }
             items.addAll(fetched);
-            moreOnBackend = fetched.size() == options.chunkSize();
+            moreOnBackend = fetched.size() == options.chunkSize() && (knownTotal < 0 || items.size() < knownTotal);
         }
         if (!fetched.isEmpty()) {
             notify(ModelChange.inserted(start, fetched.size()));
@@ -271,6 +275,9 @@ final class ModelInstanceImpl implements ModelInstance<Object> {
         synchronized (lock) {
             switch (change.kind()) {
                 case INSERTED:
+                    if (knownTotal >= 0) {
+                        knownTotal += change.count();
+                    }
                     if (loading == LoadingType.DATA_CHANGED || change.index() < items.size()) {
                         items.addAll(Math.min(change.index(), items.size()), Collections.nCopies(change.count(), null));
                         reload = loading == LoadingType.FETCH_MORE;
@@ -280,6 +287,9 @@ final class ModelInstanceImpl implements ModelInstance<Object> {
                     }
                     break;
                 case REMOVED:
+                    if (knownTotal >= 0) {
+                        knownTotal = Math.max(0, knownTotal - change.count());
+                    }
                     for (int i = 0; i < change.count() && change.index() < items.size(); i++) {
                         items.remove(change.index());
                     }
@@ -297,6 +307,9 @@ final class ModelInstanceImpl implements ModelInstance<Object> {
                     break;
                 default:
                     generation++;
+                    if (knownTotal >= 0) {
+                        knownTotal = change.count();
+                    }
                     items.clear();
                     chunksInFlight.clear();
                     fetchingMore = null;
@@ -324,7 +337,16 @@ final class ModelInstanceImpl implements ModelInstance<Object> {
 
     @Override
     public Registration onChange(Consumer<? super ModelChange> listener) {
-        return listeners.add(topic, owner, listener);
+        Registration registration = listeners.add(topic, owner, listener);
+        boolean loadFirstChunk;
+        synchronized (lock) {
+            loadFirstChunk = loading == LoadingType.FETCH_MORE && ready.getPromise().isDone() && items.isEmpty()
+                    && moreOnBackend && fetchingMore == null;
+        }
+        if (loadFirstChunk) {
+            frontEnd.later(this::fetchMore);
+        }
+        return registration;
     }
 
     @Override

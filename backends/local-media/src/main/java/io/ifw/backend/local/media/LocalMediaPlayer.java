@@ -47,7 +47,8 @@ public final class LocalMediaPlayer extends AbstractBackend<MediaPlayer> {
     }
 
     private final ListModel<AudioTrack> queue = new ListModel<>(EnumSet.of(ModelCapability.INSERT, ModelCapability.REMOVE,
-            ModelCapability.MOVE));
+            ModelCapability.MOVE, ModelCapability.FILTERING, ModelCapability.SORTING, ModelCapability.AND_CONJUNCTION,
+            ModelCapability.OR_CONJUNCTION));
     private final long tickIntervalMs;
     private final SystemTicker ownTicker;
     private final Registration ticking;
