@@ -9,7 +9,7 @@ import io.ifw.core.ValueAvailability;
 import io.ifw.core.spi.AbstractBackend;
 import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.ListModel;
-import io.ifw.core.spi.SystemTicker;
+import io.ifw.core.spi.TickerLease;
 import io.ifw.core.spi.Ticker;
 import io.ifw.media.AudioTrack;
 import io.ifw.media.MediaPlayer;
@@ -50,8 +50,7 @@ public final class LocalMediaPlayer extends AbstractBackend<MediaPlayer> {
             ModelCapability.MOVE, ModelCapability.FILTERING, ModelCapability.SORTING, ModelCapability.AND_CONJUNCTION,
             ModelCapability.OR_CONJUNCTION));
     private final long tickIntervalMs;
-    private final SystemTicker ownTicker;
-    private final Registration ticking;
+    private final TickerLease time;
     private final Registration watching;
     private final Random shuffle = new Random(42);
     // Every change of the player's state happens under the queue's lock: queue changes arrive
@@ -82,8 +81,8 @@ public final class LocalMediaPlayer extends AbstractBackend<MediaPlayer> {
             return Promises.resolved(null);
         });
         select(-1);
-        this.ownTicker = ticker == null ? new SystemTicker("ifw-local-player") : null;
-        this.ticking = (ticker == null ? ownTicker : ticker).every(tickIntervalMs, this::tick);
+        this.time = TickerLease.of(ticker, "ifw-local-player");
+        time.every(tickIntervalMs, this::tick);
     }
 
     /** The queue as the backend sees it (tests, and whoever fills it in the container). */
@@ -257,10 +256,7 @@ public final class LocalMediaPlayer extends AbstractBackend<MediaPlayer> {
 
     @Deactivate
     public void deactivate() {
-        ticking.close();
         watching.close();
-        if (ownTicker != null) {
-            ownTicker.close();
-        }
+        time.close();
     }
 }

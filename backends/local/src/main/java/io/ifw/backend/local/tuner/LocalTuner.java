@@ -8,7 +8,7 @@ import io.ifw.core.Registration;
 import io.ifw.core.spi.AbstractBackend;
 import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.ListModel;
-import io.ifw.core.spi.SystemTicker;
+import io.ifw.core.spi.TickerLease;
 import io.ifw.core.spi.Ticker;
 import io.ifw.media.AmFmTuner;
 import io.ifw.media.AmFmTuner.Band;
@@ -66,8 +66,7 @@ public final class LocalTuner extends AbstractBackend<AmFmTuner> {
     private final List<TunerStation> allStations;
     private final ListModel<TunerStation> stations = new ListModel<>(EnumSet.of(ModelCapability.FILTERING,
             ModelCapability.SORTING, ModelCapability.AND_CONJUNCTION, ModelCapability.OR_CONJUNCTION));
-    private final Ticker ticker;
-    private final SystemTicker ownTicker;
+    private final TickerLease time;
     private final long scanIntervalMs;
     private Registration scanning;
 
@@ -83,8 +82,7 @@ public final class LocalTuner extends AbstractBackend<AmFmTuner> {
             throw new IllegalArgumentException(PID + ": scanIntervalMs must be positive, was " + scanIntervalMs);
         }
         this.allStations = stationList.stream().sorted(Comparator.comparingInt(TunerStation::frequencyKhz)).toList();
-        this.ownTicker = ticker == null ? new SystemTicker("ifw-local-tuner") : null;
-        this.ticker = ticker == null ? ownTicker : ticker;
+        this.time = TickerLease.of(ticker, "ifw-local-tuner");
         this.scanIntervalMs = scanIntervalMs;
         serveModel(AmFmTuner::stations, stations);
         onSet(AmFmTuner::band, (zone, band) -> {
@@ -179,7 +177,7 @@ public final class LocalTuner extends AbstractBackend<AmFmTuner> {
         if (scanning == null) {
             update(AmFmTuner::scanRunning, true);
             emit(AmFmTuner::scanStarted, "", null);
-            scanning = ticker.every(scanIntervalMs, this::seekUp);
+            scanning = time.every(scanIntervalMs, this::seekUp);
         }
         return Promises.resolved(null);
     }
@@ -198,8 +196,6 @@ public final class LocalTuner extends AbstractBackend<AmFmTuner> {
     @Deactivate
     public void stop() {
         stopScan();
-        if (ownTicker != null) {
-            ownTicker.close();
-        }
+        time.close();
     }
 }

@@ -1,9 +1,8 @@
 package io.ifw.backend.local.vehicle;
 
-import io.ifw.core.Registration;
 import io.ifw.core.spi.AbstractBackend;
 import io.ifw.core.spi.Backend;
-import io.ifw.core.spi.SystemTicker;
+import io.ifw.core.spi.TickerLease;
 import io.ifw.core.spi.Ticker;
 import io.ifw.vehicle.ClimateControl;
 import java.util.EnumSet;
@@ -47,8 +46,7 @@ public final class LocalClimate extends AbstractBackend<ClimateControl> {
     }
 
     private final double degreesPerTick;
-    private final SystemTicker ownTicker;
-    private final Registration ticking;
+    private final TickerLease time;
 
     /** For Declarative Services: the configuration, and a ticker service if one is registered (tests). */
     @Activate
@@ -66,7 +64,7 @@ public final class LocalClimate extends AbstractBackend<ClimateControl> {
                     + tickIntervalMs + " and " + degreesPerTick);
         }
         this.degreesPerTick = degreesPerTick;
-        this.ownTicker = ticker == null ? new SystemTicker("ifw-local-climate") : null;
+        this.time = TickerLease.of(ticker, "ifw-local-climate");
         update(ClimateControl::outsideTemperature, outsideTemperature);
         for (String zone : zones()) {
             update(ClimateControl::cabinTemperature, zone, initialCabinTemperature);
@@ -90,7 +88,7 @@ public final class LocalClimate extends AbstractBackend<ClimateControl> {
             }
             return Promises.resolved(null);
         });
-        this.ticking = (ticker == null ? ownTicker : ticker).every(tickIntervalMs, this::tick);
+        time.every(tickIntervalMs, this::tick);
     }
 
     /** The zones a write in {@code zone} changes: all of them when the driver's zone leads. */
@@ -114,9 +112,6 @@ public final class LocalClimate extends AbstractBackend<ClimateControl> {
 
     @Deactivate
     public void stop() {
-        ticking.close();
-        if (ownTicker != null) {
-            ownTicker.close();
-        }
+        time.close();
     }
 }

@@ -2,10 +2,9 @@ package io.ifw.backend.local.vehicle;
 
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
-import io.ifw.core.Registration;
 import io.ifw.core.spi.AbstractBackend;
 import io.ifw.core.spi.Backend;
-import io.ifw.core.spi.SystemTicker;
+import io.ifw.core.spi.TickerLease;
 import io.ifw.core.spi.Ticker;
 import io.ifw.vehicle.WindowControl;
 import io.ifw.vehicle.WindowControl.State;
@@ -51,8 +50,7 @@ public final class LocalWindows extends AbstractBackend<WindowControl> {
 
     private final int percentPerTick;
     private final Map<String, Motion> moving = new HashMap<>();
-    private final SystemTicker ownTicker;
-    private final Registration ticking;
+    private final TickerLease time;
 
     @Activate
     public LocalWindows(Config config,
@@ -67,8 +65,8 @@ public final class LocalWindows extends AbstractBackend<WindowControl> {
                     + tickIntervalMs + " and " + percentPerTick);
         }
         this.percentPerTick = percentPerTick;
-        this.ownTicker = ticker == null ? new SystemTicker("ifw-local-windows") : null;
-        this.ticking = (ticker == null ? ownTicker : ticker).every(tickIntervalMs, this::tick);
+        this.time = TickerLease.of(ticker, "ifw-local-windows");
+        time.every(tickIntervalMs, this::tick);
     }
 
     /** The operation {@code open()} of a window zone. */
@@ -118,10 +116,7 @@ public final class LocalWindows extends AbstractBackend<WindowControl> {
 
     @Deactivate
     public synchronized void stop() {
-        ticking.close();
-        if (ownTicker != null) {
-            ownTicker.close();
-        }
+        time.close();
         for (Map.Entry<String, Motion> entry : moving.entrySet()) {
             update(WindowControl::state, entry.getKey(), State.HALF_OPEN);
             entry.getValue().done().fail(new FeatureException(ErrorCode.BACKEND_GONE, "the window backend stopped while window "
