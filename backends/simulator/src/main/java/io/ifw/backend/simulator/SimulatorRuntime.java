@@ -1,0 +1,191 @@
+package io.ifw.backend.simulator;
+
+import io.ifw.core.annotations.Feature;
+import io.ifw.core.model.FeatureModel;
+import io.ifw.core.spi.Backend;
+import io.ifw.core.spi.BackendProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.util.tracker.BundleTracker;
+import org.osgi.util.tracker.BundleTrackerCustomizer;
+
+/**
+ * Registers a simulation backend, named {@value #NAME}, for every feature interface of every
+ * active bundle, so that discovery always has a fallback. A feature's data comes from, first to
+ * last: {@code IFW_SIMULATION_DATA_OVERRIDE} ({@code ID=FILE;ID=FILE}), a {@code io.ifw.simulator}
+ * configuration, the feature bundle's own {@code simulation/SIMPLE_NAME.json}; without any, the
+ * interface's annotations. Data that cannot be used is reported in one line naming the file, the
+ * JSON path and the problem, and the simulator keeps the last good data.
+ */
+@Component(immediate = true)
+public final class SimulatorRuntime {
+
+    static final String NAME = "simulator";
+    static final String OVERRIDE = "IFW_SIMULATION_DATA_OVERRIDE";
+    private static final System.Logger LOG = System.getLogger(SimulatorRuntime.class.getName());
+
+    private record Simulated(FeatureModel model, Bundle bundle, SimulatorBackend backend, ServiceRegistration<Backend> registration) {
+    }
+
+    private final Map<String, Simulated> simulated = new ConcurrentHashMap<>();
+    private final Map<String, String> configured = new ConcurrentHashMap<>();
+    private Map<String, String> overrides = Map.of();
+    private BundleTracker<Object> tracker;
+    private BundleContext context;
+
+    @Activate
+    void activate(BundleContext bundleContext) {
+        this.context = bundleContext;
+        this.overrides = parseOverrides(setting(OVERRIDE));
+        tracker = new BundleTracker<>(bundleContext, Bundle.ACTIVE, new BundleTrackerCustomizer<>() {
+            @Override
+            public Object addingBundle(Bundle bundle, BundleEvent event) {
+                return started(bundle) ? bundle : null;
+            }
+
+            @Override
+            public void modifiedBundle(Bundle bundle, BundleEvent event, Object object) {
+            }
+
+            @Override
+            public void removedBundle(Bundle bundle, BundleEvent event, Object object) {
+                stopped(bundle);
+            }
+        });
+        tracker.open();
+    }
+
+    @Deactivate
+    void deactivate() {
+        tracker.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addConfiguration(SimulationDataConfiguration configuration) {
+        configured.put(configuration.featureId(), configuration.dataFile());
+        reload(configuration.featureId());
+    }
+
+    void removeConfiguration(SimulationDataConfiguration configuration) {
+        configured.remove(configuration.featureId(), configuration.dataFile());
+        reload(configuration.featureId());
+    }
+
+    private String setting(String name) {
+        String value = System.getenv(name);
+        return value != null ? value : context.getProperty(name);
+    }
+
+    static Map<String, String> parseOverrides(String text) {
+        Map<String, String> files = new HashMap<>();
+        if (text == null || text.isBlank()) {
+            return files;
+        }
+        for (String entry : text.split(";")) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0 || equals == entry.trim().length() - 1) {
+                if (!entry.isBlank()) {
+                    LOG.log(Level.WARNING, "IFW: " + OVERRIDE + " entry '" + entry.trim() + "' is not of the form ID=FILE; ignored");
+                }
+                continue;
+            }
+            files.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
+        }
+        return files;
+    }
+
+    private boolean started(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        boolean any = false;
+        for (BundleCapability capability : revision == null ? java.util.List.<BundleCapability>of()
+                : revision.getDeclaredCapabilities(Feature.NAMESPACE)) {
+            Object className = capability.getAttributes().get(Feature.CLASS_ATTRIBUTE);
+            try {
+                Class<?> type = bundle.loadClass(String.valueOf(className));
+                FeatureModel model = FeatureModel.of(type);
+                SimulatorBackend backend = new SimulatorBackend(type, data(model, bundle, null));
+                Dictionary<String, Object> properties = new Hashtable<>();
+                properties.put(BackendProperties.FEATURE, model.id());
+                properties.put(BackendProperties.BACKEND_NAME, NAME);
+                properties.put(BackendProperties.BACKEND_KIND, BackendProperties.KIND_SIMULATION);
+                properties.put(Constants.SERVICE_RANKING, -100);
+                simulated.put(model.id(), new Simulated(model, bundle, backend, context.registerService(Backend.class, backend, properties)));
+                any = true;
+            } catch (ClassNotFoundException | RuntimeException e) {
+                // the core runtime reports interfaces it cannot use; no simulator for those
+                LOG.log(Level.DEBUG, "IFW: no simulator for " + className + ": " + e);
+            }
+        }
+        return any;
+    }
+
+    private void stopped(Bundle bundle) {
+        simulated.values().removeIf(entry -> {
+            if (entry.bundle() == bundle) {
+                entry.registration().unregister();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void reload(String featureId) {
+        Simulated entry = simulated.get(featureId);
+        if (entry != null) {
+            SimulationData data = data(entry.model(), entry.bundle(), entry.backend());
+            if (data != null) {
+                entry.backend().apply(data);
+            }
+        }
+    }
+
+    /** The data to use now; on a problem, the current data of {@code running} (the last good), else none. */
+    private SimulationData data(FeatureModel model, Bundle bundle, SimulatorBackend running) {
+        String file = overrides.getOrDefault(model.id(), configured.get(model.id()));
+        try {
+            if (file != null && !file.isEmpty()) {
+                try (InputStream in = Files.newInputStream(Path.of(file))) {
+                    return SimulationData.read(file, in, model);
+                } catch (IOException e) {
+                    throw new SimulationDataException(file, "", "cannot be read: " + e.getMessage());
+                }
+            }
+            String resource = "simulation/" + model.featureInterface().getSimpleName() + ".json";
+            URL shipped = bundle.getEntry(resource);
+            if (shipped != null) {
+                try (InputStream in = shipped.openStream()) {
+                    return SimulationData.read(bundle.getSymbolicName() + "!/" + resource, in, model);
+                } catch (IOException e) {
+                    throw new SimulationDataException(resource, "", "cannot be read: " + e.getMessage());
+                }
+            }
+        } catch (SimulationDataException e) {
+            LOG.log(Level.ERROR, "IFW: simulation data of " + model.id() + " not used: " + e.getMessage()
+                    + (running == null ? "; the interface's own defaults are used" : "; the last good data stays"));
+            return running == null ? SimulationData.none(model) : null;
+        }
+        return SimulationData.none(model);
+    }
+}
