@@ -108,7 +108,7 @@ public class DiscoveryIT {
         configure("AUTO", "climate-sim*");
 
         awaitBackend(climate, "climate-simulation", DiscoveryResult.SIMULATION_BACKEND_LOADED);
-        assertEquals(List.of("climate-simulation", "climate-production"),
+        assertEquals(List.of("climate-simulation", "climate-production", "simulator"),
                 registry.backends(CLIMATE).stream().map(BackendInfo::name).collect(Collectors.toList()));
     }
 
@@ -155,7 +155,7 @@ public class DiscoveryIT {
             fail("an unknown backend must be refused");
         } catch (FeatureException e) {
             assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
-            assertEquals("no backend 'climate-nowhere' for io.ifw.test.Climate (backends: climate-production, climate-simulation)",
+            assertEquals("no backend 'climate-nowhere' for io.ifw.test.Climate (backends: climate-production, climate-simulation, simulator)",
                     e.getMessage());
         }
 

@@ -44,7 +44,8 @@ public class EnvironmentOverrideIT {
 
     @Test
     public void shouldApplyTheOverrideDespiteAMalformedEntryAndIgnoreTheProductionBackend() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> climate.status().discoveryResult() == DiscoveryResult.NO_BACKEND_FOUND);
+        // the production backend is there, but the override allows simulation only: the container's simulator serves
+        awaitBackend(climate, "simulator", DiscoveryResult.SIMULATION_BACKEND_LOADED);
         assertEquals(DiscoveryMode.SIMULATION_ONLY, climate.status().discoveryMode());
 
         SimulatedClimate.register(context);
