@@ -4,6 +4,12 @@ import io.ifw.core.Feature;
 import io.ifw.core.model.OperationMember;
 import io.ifw.core.model.PropertyMember;
 import io.ifw.core.spi.AbstractBackend;
+import io.ifw.core.spi.Ticker;
+import io.ifw.core.spi.TickerLease;
+import io.ifw.simulator.SimulationBehavior;
+import io.ifw.simulator.SimulationContext;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +27,57 @@ final class SimulatorBackend extends AbstractBackend<Feature> {
 
     private static final System.Logger LOG = System.getLogger(SimulatorBackend.class.getName());
 
-    @SuppressWarnings("unchecked")
+    private final TickerLease time;
+    private final Map<SimulationBehavior, BehaviorContext> behaviors = new ConcurrentHashMap<>();
+
     SimulatorBackend(Class<?> featureInterface, SimulationData data) {
+        this(featureInterface, data, null);
+    }
+
+    /** A simulator on {@code ticker} (real time of its own when {@code null}). */
+    @SuppressWarnings("unchecked")
+    SimulatorBackend(Class<?> featureInterface, SimulationData data, Ticker ticker) {
         super((Class<Feature>) featureInterface);
+        this.time = TickerLease.of(ticker, "ifw-simulator-" + model().id());
         apply(data);
+    }
+
+    /** Attaches a behaviour: its operation handlers and tasks apply until {@link #detach}. */
+    void attach(SimulationBehavior behavior) {
+        BehaviorContext context = new BehaviorContext(this, time);
+        if (behaviors.putIfAbsent(behavior, context) == null) {
+            behavior.attach(context);
+        }
+    }
+
+    void detach(SimulationBehavior behavior) {
+        BehaviorContext context = behaviors.remove(behavior);
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    /** Detaches every behaviour and stops the simulator's own clock. */
+    void stop() {
+        behaviors.keySet().forEach(this::detach);
+        time.close();
+    }
+
+    // what a BehaviorContext needs of the base class, by model member
+    Object valueOf(PropertyMember property, String zone) {
+        return value(property, zone);
+    }
+
+    void updateOf(PropertyMember property, String zone, Object value) {
+        updateValue(property, zone, value);
+    }
+
+    void emitOf(io.ifw.core.model.SignalMember signal, String zone, Object payload) {
+        emitSignal(signal, zone, payload);
+    }
+
+    List<String> zoneList() {
+        return zones();
     }
 
     /** Takes (new) simulation data: zones, defaults and constraints; values already written stay where the data has no default. */
@@ -47,7 +100,14 @@ final class SimulatorBackend extends AbstractBackend<Feature> {
     }
 
     @Override
-    protected Promise<Object> handleInvoke(OperationMember operation, String zone, Object[] arguments) {
+    @SuppressWarnings("unchecked")
+    protected Promise<Object> handleInvoke(OperationMember operation, String zone, Object[] arguments) throws Exception {
+        for (BehaviorContext context : behaviors.values()) {
+            SimulationContext.CallHandler handler = context.handler(operation.name());
+            if (handler != null) {
+                return (Promise<Object>) handler.call(zone, arguments);
+            }
+        }
         LOG.log(Level.INFO, "IFW: the simulator does not implement " + model().id() + "." + operation.name()
                 + "; it resolves with the default of " + operation.result().displayName());
         return Promises.resolved(TypeDefaults.of(operation.result()));

@@ -4,6 +4,8 @@ import io.ifw.core.annotations.Feature;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.BackendProperties;
+import io.ifw.core.spi.Ticker;
+import io.ifw.simulator.SimulationBehavior;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -28,6 +30,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.util.tracker.BundleTracker;
 import org.osgi.util.tracker.BundleTrackerCustomizer;
 
@@ -50,6 +53,11 @@ public final class SimulatorRuntime {
     }
 
     private final Map<String, Simulated> simulated = new ConcurrentHashMap<>();
+    private final Map<SimulationBehavior, String> behaviors = new ConcurrentHashMap<>();
+
+    /** A clock registered as a service (virtual time in tests); real time without one. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+    private Ticker ticker;
     private final Map<String, String> configured = new ConcurrentHashMap<>();
     private Map<String, String> overrides = Map.of();
     private BundleTracker<Object> tracker;
@@ -80,6 +88,30 @@ public final class SimulatorRuntime {
     @Deactivate
     void deactivate() {
         tracker.close();
+        simulated.values().forEach(entry -> entry.backend().stop());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addBehavior(SimulationBehavior behavior, Map<String, Object> properties) {
+        Object feature = properties.get(SimulationBehavior.FEATURE);
+        if (feature == null) {
+            LOG.log(Level.WARNING, "IFW: simulation behaviour " + behavior.getClass().getName() + " has no " + SimulationBehavior.FEATURE
+                    + " property; it is not attached");
+            return;
+        }
+        behaviors.put(behavior, feature.toString());
+        Simulated entry = simulated.get(feature.toString());
+        if (entry != null) {
+            entry.backend().attach(behavior);
+        }
+    }
+
+    void removeBehavior(SimulationBehavior behavior) {
+        String feature = behaviors.remove(behavior);
+        Simulated entry = feature == null ? null : simulated.get(feature);
+        if (entry != null) {
+            entry.backend().detach(behavior);
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -125,7 +157,12 @@ public final class SimulatorRuntime {
             try {
                 Class<?> type = bundle.loadClass(String.valueOf(className));
                 FeatureModel model = FeatureModel.of(type);
-                SimulatorBackend backend = new SimulatorBackend(type, data(model, bundle, null));
+                SimulatorBackend backend = new SimulatorBackend(type, data(model, bundle, null), ticker);
+                behaviors.forEach((behavior, feature) -> {
+                    if (feature.equals(model.id())) {
+                        backend.attach(behavior);
+                    }
+                });
                 Dictionary<String, Object> properties = new Hashtable<>();
                 properties.put(BackendProperties.FEATURE, model.id());
                 properties.put(BackendProperties.BACKEND_NAME, NAME);
@@ -145,6 +182,7 @@ public final class SimulatorRuntime {
         simulated.values().removeIf(entry -> {
             if (entry.bundle() == bundle) {
                 entry.registration().unregister();
+                entry.backend().stop();
                 return true;
             }
             return false;
