@@ -30,18 +30,20 @@ final class SimulationData {
     private final List<String> zones;
     private final Map<String, JsonNode> members;
     private final Map<String, Map<String, Object>> defaults;
+    private final Map<String, JsonNode> faults;
 
     private SimulationData(FeatureModel model, List<String> zones, Map<String, JsonNode> members,
-                           Map<String, Map<String, Object>> defaults) {
+                           Map<String, Map<String, Object>> defaults, Map<String, JsonNode> faults) {
         this.model = model;
         this.zones = List.copyOf(zones);
         this.members = Map.copyOf(members);
         this.defaults = defaults;
+        this.faults = Map.copyOf(faults);
     }
 
     /** No data: the model's own zones and annotations. */
     static SimulationData none(FeatureModel model) {
-        return new SimulationData(model, model.defaultZones(), Map.of(), Map.of());
+        return new SimulationData(model, model.defaultZones(), Map.of(), Map.of(), Map.of());
     }
 
     /**
@@ -96,6 +98,7 @@ final class SimulationData {
         }
         Map<String, JsonNode> members = new HashMap<>();
         Map<String, Map<String, Object>> defaults = new HashMap<>();
+        Map<String, JsonNode> faults = new HashMap<>();
         ValueReader reader = new ValueReader(file);
         for (Iterator<Map.Entry<String, JsonNode>> entries = node.fields(); entries.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = entries.next();
@@ -104,6 +107,13 @@ final class SimulationData {
                 continue;
             }
             String memberPath = path + "." + name;
+            if (hasFaults(entry.getValue())) {
+                checkFaults(file, memberPath, entry.getValue());
+                faults.put(name, entry.getValue());
+            }
+            if (model.member(name) != null && !(model.member(name) instanceof PropertyMember) && onlyFaults(entry.getValue())) {
+                continue; // an operation or signal may carry faults, nothing else
+            }
             if (!(model.member(name) instanceof PropertyMember property)) {
                 throw new SimulationDataException(file, memberPath, model.member(name) == null
                         ? "no member '" + name + "' in " + model.id() : "'" + name + "' is not a property of " + model.id());
@@ -112,7 +122,69 @@ final class SimulationData {
             members.put(name, entry.getValue());
             defaults.put(name, readDefaults(reader, memberPath + ".default", entry.getValue().get("default"), property));
         }
-        return new SimulationData(model, zones, members, defaults);
+        return new SimulationData(model, zones, members, defaults, faults);
+    }
+
+    static final String UNAVAILABLE = "ifw:unavailable";
+    static final String FAIL_NEXT = "ifw:failNext";
+    static final String LATENCY = "ifw:latencyMs";
+
+    private static boolean hasFaults(JsonNode member) {
+        return member.isObject() && (member.has(UNAVAILABLE) || member.has(FAIL_NEXT) || member.has(LATENCY));
+    }
+
+    private static boolean onlyFaults(JsonNode member) {
+        for (Iterator<String> names = member.fieldNames(); names.hasNext(); ) {
+            if (!names.next().startsWith("ifw:")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkFaults(String file, String path, JsonNode member) throws SimulationDataException {
+        JsonNode fail = member.get(FAIL_NEXT);
+        if (fail != null) {
+            if (!fail.path("count").isInt() || !fail.path("code").isTextual()) {
+                throw new SimulationDataException(file, path + "." + FAIL_NEXT, "is {\"count\": N, \"code\": \"ERROR_CODE\"}, not " + fail);
+            }
+            try {
+                io.ifw.core.ErrorCode.valueOf(fail.get("code").asText());
+            } catch (IllegalArgumentException e) {
+                throw new SimulationDataException(file, path + "." + FAIL_NEXT + ".code", "unknown error code '" + fail.get("code").asText()
+                        + "' (" + java.util.Arrays.toString(io.ifw.core.ErrorCode.values()) + ")");
+            }
+        }
+        JsonNode latency = member.get(LATENCY);
+        if (latency != null && !(latency.canConvertToLong() && latency.asLong() >= 0)) {
+            throw new SimulationDataException(file, path + "." + LATENCY, "a latency is a number of ms, not " + latency);
+        }
+    }
+
+    /** Applies the faults of the data to {@code simulator}. */
+    void applyFaults(SimulatorBackend simulator) {
+        for (Map.Entry<String, JsonNode> entry : faults.entrySet()) {
+            String member = entry.getKey();
+            JsonNode node = entry.getValue();
+            JsonNode fail = node.get(FAIL_NEXT);
+            if (fail != null) {
+                simulator.failNext(member, fail.get("count").asInt(), io.ifw.core.ErrorCode.valueOf(fail.get("code").asText()));
+            }
+            if (node.has(LATENCY)) {
+                simulator.latency(member, node.get(LATENCY).asLong());
+            }
+            JsonNode unavailable = node.get(UNAVAILABLE);
+            if (unavailable != null && model.member(member) instanceof PropertyMember) {
+                List<String> allZones = new ArrayList<>(List.of(""));
+                allZones.addAll(simulator.zoneList());
+                for (String zone : allZones) {
+                    JsonNode reason = Constraints.forZone(node, UNAVAILABLE, zone.isEmpty() ? null : zone);
+                    if (reason != null && reason.isTextual()) {
+                        simulator.unavailable(member, zone, reason.asText());
+                    }
+                }
+            }
+        }
     }
 
     private static Map<String, Object> readDefaults(ValueReader reader, String path, JsonNode node, PropertyMember property)

@@ -1,6 +1,10 @@
 package io.ifw.backend.simulator;
 
+import io.ifw.core.ErrorCode;
 import io.ifw.core.Feature;
+import io.ifw.core.FeatureException;
+import io.ifw.core.Registration;
+import io.ifw.core.ValueAvailability;
 import io.ifw.core.model.OperationMember;
 import io.ifw.core.model.PropertyMember;
 import io.ifw.core.spi.AbstractBackend;
@@ -13,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import org.osgi.util.promise.Deferred;
 import org.osgi.util.promise.Promise;
+import org.osgi.util.promise.PromiseFactory;
 import org.osgi.util.promise.Promises;
 
 /**
@@ -26,9 +32,11 @@ import org.osgi.util.promise.Promises;
 final class SimulatorBackend extends AbstractBackend<Feature> {
 
     private static final System.Logger LOG = System.getLogger(SimulatorBackend.class.getName());
+    private static final PromiseFactory INLINE = new PromiseFactory(PromiseFactory.inlineExecutor());
 
     private final TickerLease time;
     private final Map<SimulationBehavior, BehaviorContext> behaviors = new ConcurrentHashMap<>();
+    private final Faults faults = new Faults();
 
     SimulatorBackend(Class<?> featureInterface, SimulationData data) {
         this(featureInterface, data, null);
@@ -61,6 +69,73 @@ final class SimulatorBackend extends AbstractBackend<Feature> {
     void stop() {
         behaviors.keySet().forEach(this::detach);
         time.close();
+    }
+
+    // ----- fault injection -----
+
+    /** Makes a property's value unavailable in a zone with a reason, or available again ({@code reason} null). */
+    void unavailable(String property, String zone, String reason) {
+        updateAvailability(model().property(property), zone, reason == null ? ValueAvailability.AVAILABLE
+                : ValueAvailability.notAvailable(reason));
+    }
+
+    /** The next {@code count} writes or calls of {@code member} fail with {@code code}. */
+    void failNext(String member, int count, ErrorCode code) {
+        requireMember(member);
+        faults.failNext(member, count, code);
+    }
+
+    /** Every write or call of {@code member} is answered {@code ms} later. */
+    void latency(String member, long ms) {
+        requireMember(member);
+        faults.latency(member, ms);
+    }
+
+    void clearFaults(String member) {
+        requireMember(member);
+        faults.clear(member);
+    }
+
+    private void requireMember(String member) {
+        if (model().member(member) == null) {
+            throw new IllegalArgumentException("no member '" + member + "' in " + model().id());
+        }
+    }
+
+    @Override
+    protected Promise<Void> handleSet(PropertyMember property, String zone, Object value) throws Exception {
+        FeatureException failure = faults.nextFailure(model().id(), property.name());
+        if (failure != null) {
+            return later(property.name(), Promises.failed(failure));
+        }
+        return later(property.name(), super.handleSet(property, zone, value));
+    }
+
+    /** {@code answer}, after the member's injected latency if it has one. */
+    private <T> Promise<T> later(String member, Promise<T> answer) {
+        long delayMs = faults.latencyMs(member);
+        if (delayMs <= 0) {
+            return answer;
+        }
+        // inline callbacks: the answer reaches the front end on the clock's tick, not on another thread
+        Deferred<T> delayed = INLINE.deferred();
+        Registration[] once = new Registration[1];
+        once[0] = time.every(delayMs, () -> {
+            once[0].close();
+            answer.onResolve(() -> {
+                try {
+                    Throwable failure = answer.getFailure();
+                    if (failure == null) {
+                        delayed.resolve(answer.getValue());
+                    } else {
+                        delayed.fail(failure);
+                    }
+                } catch (InterruptedException | java.lang.reflect.InvocationTargetException e) {
+                    delayed.fail(e);
+                }
+            });
+        });
+        return delayed.getPromise();
     }
 
     // what a BehaviorContext needs of the base class, by model member
@@ -97,19 +172,24 @@ final class SimulatorBackend extends AbstractBackend<Feature> {
                 }
             }
         }
+        data.applyFaults(this);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     protected Promise<Object> handleInvoke(OperationMember operation, String zone, Object[] arguments) throws Exception {
+        FeatureException failure = faults.nextFailure(model().id(), operation.name());
+        if (failure != null) {
+            return later(operation.name(), Promises.failed(failure));
+        }
         for (BehaviorContext context : behaviors.values()) {
             SimulationContext.CallHandler handler = context.handler(operation.name());
             if (handler != null) {
-                return (Promise<Object>) handler.call(zone, arguments);
+                return later(operation.name(), (Promise<Object>) handler.call(zone, arguments));
             }
         }
         LOG.log(Level.INFO, "IFW: the simulator does not implement " + model().id() + "." + operation.name()
                 + "; it resolves with the default of " + operation.result().displayName());
-        return Promises.resolved(TypeDefaults.of(operation.result()));
+        return later(operation.name(), Promises.resolved(TypeDefaults.of(operation.result())));
     }
 }

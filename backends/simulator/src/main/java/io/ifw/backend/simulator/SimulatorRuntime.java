@@ -42,7 +42,7 @@ import org.osgi.util.tracker.BundleTrackerCustomizer;
  * interface's annotations. Data that cannot be used is reported in one line naming the file, the
  * JSON path and the problem, and the simulator keeps the last good data.
  */
-@Component(immediate = true)
+@Component(service = SimulatorRuntime.class, immediate = true)
 public final class SimulatorRuntime {
 
     static final String NAME = "simulator";
@@ -123,6 +123,20 @@ public final class SimulatorRuntime {
     void removeConfiguration(SimulationDataConfiguration configuration) {
         configured.remove(configuration.featureId(), configuration.dataFile());
         reload(configuration.featureId());
+    }
+
+    /**
+     * The simulator of a feature.
+     *
+     * @throws IllegalArgumentException naming the feature and the ones simulated
+     */
+    SimulatorBackend simulatorOf(String featureId) {
+        Simulated entry = simulated.get(featureId);
+        if (entry == null) {
+            throw new IllegalArgumentException("no simulator for '" + featureId + "' (simulated: "
+                    + String.join(", ", new java.util.TreeSet<>(simulated.keySet())) + ")");
+        }
+        return entry.backend();
     }
 
     private String setting(String name) {

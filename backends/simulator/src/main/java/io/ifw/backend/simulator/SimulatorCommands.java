@@ -1,0 +1,68 @@
+package io.ifw.backend.simulator;
+
+import io.ifw.core.ErrorCode;
+import java.util.Arrays;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code ifw:fault}: injects faults into a feature's simulator, so that front-end error paths can
+ * be tried by hand or from a script:
+ * <pre>
+ * ifw:fault ID[@ZONE] MEMBER unavailable REASON...   the value is NOT_AVAILABLE with the reason
+ * ifw:fault ID[@ZONE] MEMBER available               and back
+ * ifw:fault ID MEMBER fail COUNT CODE                the next COUNT writes or calls fail with CODE
+ * ifw:fault ID MEMBER latency MS                     every write or call is answered MS later
+ * ifw:fault ID MEMBER clear                           no more failures or latency
+ * </pre>
+ */
+@Component(service = SimulatorCommands.class, property = {"osgi.command.scope=ifw", "osgi.command.function=fault"})
+public final class SimulatorCommands {
+
+    @Reference
+    private SimulatorRuntime runtime;
+
+    public String fault(String featureAndZone, String member, String kind, String... arguments) {
+        int at = featureAndZone.indexOf('@');
+        String featureId = at < 0 ? featureAndZone : featureAndZone.substring(0, at);
+        String zone = at < 0 ? "" : featureAndZone.substring(at + 1);
+        SimulatorBackend simulator = runtime.simulatorOf(featureId);
+        String where = featureId + "." + member + (zone.isEmpty() ? "" : "@" + zone);
+        switch (kind) {
+            case "unavailable":
+                String reason = arguments.length == 0 ? "made unavailable by ifw:fault" : String.join(" ", arguments);
+                simulator.unavailable(member, zone, reason);
+                return where + ": unavailable (" + reason + ")";
+            case "available":
+                simulator.unavailable(member, zone, null);
+                return where + ": available";
+            case "fail":
+                expect(arguments, 2, "fail COUNT CODE");
+                int count = Integer.parseInt(arguments[0]);
+                ErrorCode code;
+                try {
+                    code = ErrorCode.valueOf(arguments[1]);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("unknown error code '" + arguments[1] + "' (" + Arrays.toString(ErrorCode.values()) + ")");
+                }
+                simulator.failNext(member, count, code);
+                return where + ": the next " + count + " requests fail with " + code;
+            case "latency":
+                expect(arguments, 1, "latency MS");
+                long ms = Long.parseLong(arguments[0]);
+                simulator.latency(member, ms);
+                return where + ": answered " + ms + " ms later";
+            case "clear":
+                simulator.clearFaults(member);
+                return where + ": no faults";
+            default:
+                throw new IllegalArgumentException("unknown fault '" + kind + "' (unavailable, available, fail, latency, clear)");
+        }
+    }
+
+    private static void expect(String[] arguments, int count, String usage) {
+        if (arguments.length != count) {
+            throw new IllegalArgumentException("usage: ifw:fault ID MEMBER " + usage);
+        }
+    }
+}
