@@ -198,6 +198,21 @@ class ContainerCommandLineIT {
         }
     }
 
+    @Test
+    void shouldInjectFaultsIntoTheSimulatorFromTheShell() throws Exception {
+        String climate = "io.ifw.vehicle.ClimateControl";
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec",
+                "ifw:use " + climate + " simulator; ifw:fault " + climate + "@Rear cabinTemperature unavailable sensor unplugged; "
+                        + "ifw:get " + climate + "@Rear cabinTemperature; ifw:fault " + climate + " targetTemperature fail 1 TIMEOUT; "
+                        + "ifw:set " + climate + "@Rear targetTemperature 22")) {
+            assertThat(ifw.waitForExit()).isEqualTo(1);
+            assertThat(ifw.stdout()).contains("io.ifw.vehicle.ClimateControl.cabinTemperature@Rear: unavailable (sensor unplugged)",
+                    "\"availability\":\"NOT_AVAILABLE (sensor unplugged)\"", "the next 1 requests fail with TIMEOUT");
+            assertThat(ifw.stderr()).contains("ifw: command failed: ifw:set io.ifw.vehicle.ClimateControl@Rear targetTemperature 22: "
+                    + "FeatureException: simulated failure of targetTemperature of io.ifw.vehicle.ClimateControl (0 more to come)");
+        }
+    }
+
     private Path copyOfDistribution() throws IOException {
         Path source = ContainerProcess.distribution();
         Path copy = work.resolve("ifw");

@@ -31,19 +31,27 @@ final class SimulationData {
     private final Map<String, JsonNode> members;
     private final Map<String, Map<String, Object>> defaults;
     private final Map<String, JsonNode> faults;
+    private final Map<String, Object> modelItems;
 
     private SimulationData(FeatureModel model, List<String> zones, Map<String, JsonNode> members,
-                           Map<String, Map<String, Object>> defaults, Map<String, JsonNode> faults) {
+                           Map<String, Map<String, Object>> defaults, Map<String, JsonNode> faults, Map<String, Object> modelItems) {
         this.model = model;
         this.zones = List.copyOf(zones);
         this.members = Map.copyOf(members);
         this.defaults = defaults;
         this.faults = Map.copyOf(faults);
+        this.modelItems = Map.copyOf(modelItems);
+    }
+
+    /** The items a paging model member starts with, or {@code null} when the data gives none. */
+    @SuppressWarnings("unchecked")
+    List<Object> modelItems(String member) {
+        return (List<Object>) modelItems.get(member);
     }
 
     /** No data: the model's own zones and annotations. */
     static SimulationData none(FeatureModel model) {
-        return new SimulationData(model, model.defaultZones(), Map.of(), Map.of(), Map.of());
+        return new SimulationData(model, model.defaultZones(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     /**
@@ -99,6 +107,7 @@ final class SimulationData {
         Map<String, JsonNode> members = new HashMap<>();
         Map<String, Map<String, Object>> defaults = new HashMap<>();
         Map<String, JsonNode> faults = new HashMap<>();
+        Map<String, Object> modelItems = new HashMap<>();
         ValueReader reader = new ValueReader(file);
         for (Iterator<Map.Entry<String, JsonNode>> entries = node.fields(); entries.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = entries.next();
@@ -114,6 +123,14 @@ final class SimulationData {
             if (model.member(name) != null && !(model.member(name) instanceof PropertyMember) && onlyFaults(entry.getValue())) {
                 continue; // an operation or signal may carry faults, nothing else
             }
+            if (model.member(name) instanceof io.ifw.core.model.ModelMember modelMember) {
+                JsonNode items = entry.getValue().get("default");
+                if (items == null || !items.isArray()) {
+                    throw new SimulationDataException(file, memberPath + ".default", "a paging model's default is an array of items");
+                }
+                modelItems.put(name, reader.read(items, new io.ifw.core.model.ListType(modelMember.type().item()), memberPath + ".default"));
+                continue;
+            }
             if (!(model.member(name) instanceof PropertyMember property)) {
                 throw new SimulationDataException(file, memberPath, model.member(name) == null
                         ? "no member '" + name + "' in " + model.id() : "'" + name + "' is not a property of " + model.id());
@@ -122,7 +139,7 @@ final class SimulationData {
             members.put(name, entry.getValue());
             defaults.put(name, readDefaults(reader, memberPath + ".default", entry.getValue().get("default"), property));
         }
-        return new SimulationData(model, zones, members, defaults, faults);
+        return new SimulationData(model, zones, members, defaults, faults, modelItems);
     }
 
     static final String UNAVAILABLE = "ifw:unavailable";

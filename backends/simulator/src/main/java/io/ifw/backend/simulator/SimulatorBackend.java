@@ -7,7 +7,11 @@ import io.ifw.core.Registration;
 import io.ifw.core.ValueAvailability;
 import io.ifw.core.model.OperationMember;
 import io.ifw.core.model.PropertyMember;
+import io.ifw.core.ModelCapability;
+import io.ifw.core.model.ModelMember;
 import io.ifw.core.spi.AbstractBackend;
+import io.ifw.core.spi.ListModel;
+import java.util.EnumSet;
 import io.ifw.core.spi.Ticker;
 import io.ifw.core.spi.TickerLease;
 import io.ifw.simulator.SimulationBehavior;
@@ -37,6 +41,7 @@ final class SimulatorBackend extends AbstractBackend<Feature> {
     private final TickerLease time;
     private final Map<SimulationBehavior, BehaviorContext> behaviors = new ConcurrentHashMap<>();
     private final Faults faults = new Faults();
+    private final Map<String, ListModel<Object>> lists = new ConcurrentHashMap<>();
 
     SimulatorBackend(Class<?> featureInterface, SimulationData data) {
         this(featureInterface, data, null);
@@ -172,7 +177,22 @@ final class SimulatorBackend extends AbstractBackend<Feature> {
                 }
             }
         }
+        for (ModelMember member : model().models()) {
+            List<Object> items = data.modelItems(member.name());
+            ListModel<Object> list = lists.computeIfAbsent(member.name(), name -> new ListModel<>(EnumSet.of(ModelCapability.FILTERING,
+                    ModelCapability.SORTING, ModelCapability.AND_CONJUNCTION, ModelCapability.OR_CONJUNCTION, ModelCapability.INSERT,
+                    ModelCapability.REMOVE, ModelCapability.MOVE)));
+            if (items != null) {
+                list.replaceAll(items);
+            }
+        }
         data.applyFaults(this);
+    }
+
+    /** Every paging model is a list: the data's items, editable, with queries. */
+    @Override
+    protected ListModel<?> modelFor(ModelMember member, String zone, String contentType) {
+        return lists.get(member.name());
     }
 
     @Override

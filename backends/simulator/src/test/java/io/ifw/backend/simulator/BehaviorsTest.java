@@ -80,6 +80,21 @@ class BehaviorsTest {
     }
 
     @Test
+    void shouldServeAPagingModelFromTheDataWithQueries() throws Exception {
+        SimulatorBackend simulator = simulator(AmFmTuner.class);
+        try (FeatureHandle<AmFmTuner> handle = FeatureTestKit.bind(AmFmTuner.class, simulator)) {
+            var stations = handle.feature().stations().open(io.ifw.core.ModelOptions.DEFAULTS
+                    .withLoadingType(io.ifw.core.ModelOptions.LoadingType.DATA_CHANGED).withQuery("frequencyKhz>90000 [\\name]"));
+            stations.ready().getValue();
+
+            assertThat(stations.fetch(0, 10).getValue()).extracting(io.ifw.media.TunerStation::name)
+                    .containsExactly("Simulated Radio", "Simulated Jazz");
+        } finally {
+            simulator.stop();
+        }
+    }
+
+    @Test
     void shouldProgressSimulatedPlaybackOnVirtualTime() throws Exception {
         SimulatorBackend simulator = simulator(MediaPlayer.class);
         simulator.attach(new PlaybackProgress());
