@@ -57,6 +57,9 @@ public class SimulatorFallbackIT {
     @Inject
     private AmFmTuner tuner;
 
+    @Inject
+    private org.osgi.service.cm.ConfigurationAdmin configurationAdmin;
+
     @Configuration
     public Option[] config() {
         return IfwContainerOptions.container();
@@ -98,6 +101,62 @@ public class SimulatorFallbackIT {
         }
         assertEquals(Double.valueOf(12.0), climate.outsideTemperature().get());
         assertEquals("climate-local", ((Feature) climate).status().backend().name());
+
+        vehicleAndTuner.stop(); // and once more: it falls back again
+        await().atMost(WAIT).until(() -> registry.status("io.ifw.vehicle.ClimateControl").discoveryResult()
+                == DiscoveryResult.SIMULATION_BACKEND_LOADED && registry.status("io.ifw.vehicle.ClimateControl").initialized());
+        assertEquals(Double.valueOf(10.5), climate.outsideTemperature().get());
+        vehicleAndTuner.start();
+    }
+
+    @Test
+    public void shouldReloadSimulationDataFromConfigurationAndKeepTheLastGoodData() throws Exception {
+        registry.use("io.ifw.vehicle.ClimateControl", "simulator");
+        await().atMost(WAIT).until(() -> registry.status("io.ifw.vehicle.ClimateControl").discoveryResult() == DiscoveryResult.MANUALLY_BOUND
+                && registry.status("io.ifw.vehicle.ClimateControl").initialized());
+        java.nio.file.Path data = java.nio.file.Files.createTempFile("climate-", ".json");
+        java.nio.file.Files.writeString(data, "{\"ClimateControl\": {\"outsideTemperature\": {\"default\": -3.5}}}");
+        org.osgi.service.cm.Configuration configuration = configurationAdmin.createFactoryConfiguration("io.ifw.simulator", "?");
+        java.util.Dictionary<String, Object> properties = new java.util.Hashtable<>();
+        properties.put("featureId", "io.ifw.vehicle.ClimateControl");
+        properties.put("dataFile", data.toString());
+        try {
+            configuration.update(properties);
+            await().atMost(WAIT).until(() -> Double.valueOf(-3.5).equals(climate.outsideTemperature().get()));
+
+            java.nio.file.Path broken = java.nio.file.Files.createTempFile("broken-", ".json");
+            java.nio.file.Files.writeString(broken, "{\"ClimateControl\": {\"fanSpeedLevel\": {\"range\": [1]}}}");
+            java.util.List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.logging.Handler capture = new java.util.logging.Handler() {
+                @Override
+                public void publish(java.util.logging.LogRecord record) {
+                    reports.add(record.getMessage());
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.ifw.backend.simulator.SimulatorRuntime");
+            logger.addHandler(capture);
+            try {
+                properties.put("dataFile", broken.toString());
+                configuration.update(properties);
+                await().atMost(WAIT).until(() -> reports.stream().anyMatch(r -> r.contains("not used")));
+            } finally {
+                logger.removeHandler(capture);
+            }
+            assertTrue(reports.toString(), reports.stream().anyMatch(r -> r.equals("IFW: simulation data of io.ifw.vehicle.ClimateControl not used: "
+                    + broken + ": $.ClimateControl.fanSpeedLevel.range: a range has two numbers, not [1]; the last good data stays")));
+            assertEquals("the last good data stays", Double.valueOf(-3.5), climate.outsideTemperature().get());
+        } finally {
+            configuration.delete();
+            registry.useDiscovery("io.ifw.vehicle.ClimateControl");
+        }
     }
 
     private Bundle installed(String symbolicName) {

@@ -3,6 +3,7 @@ package io.ifw.backend.simulator;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -27,7 +28,9 @@ public final class SimulationDataConfiguration {
     private String featureId;
     private String dataFile;
 
+    /** A change of the file stays the same component, so the runtime sees one reload, not a removal and an addition. */
     @Activate
+    @Modified
     void activate(Config config) {
         this.featureId = config.featureId() == null ? "" : config.featureId().trim();
         this.dataFile = config.dataFile() == null ? "" : config.dataFile().trim();

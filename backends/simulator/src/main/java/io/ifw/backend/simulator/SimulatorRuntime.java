@@ -59,6 +59,7 @@ public final class SimulatorRuntime {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
     private Ticker ticker;
     private final Map<String, String> configured = new ConcurrentHashMap<>();
+    private final Map<SimulationDataConfiguration, String> configuredFeature = new ConcurrentHashMap<>();
     private Map<String, String> overrides = Map.of();
     private BundleTracker<Object> tracker;
     private BundleContext context;
@@ -114,15 +115,29 @@ public final class SimulatorRuntime {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, updated = "updateConfiguration")
     void addConfiguration(SimulationDataConfiguration configuration) {
+        configuredFeature.put(configuration, configuration.featureId());
+        configured.put(configuration.featureId(), configuration.dataFile());
+        reload(configuration.featureId());
+    }
+
+    void updateConfiguration(SimulationDataConfiguration configuration) {
+        String before = configuredFeature.put(configuration, configuration.featureId());
+        if (before != null && !before.equals(configuration.featureId())) {
+            configured.remove(before);
+            reload(before);
+        }
         configured.put(configuration.featureId(), configuration.dataFile());
         reload(configuration.featureId());
     }
 
     void removeConfiguration(SimulationDataConfiguration configuration) {
-        configured.remove(configuration.featureId(), configuration.dataFile());
-        reload(configuration.featureId());
+        String feature = configuredFeature.remove(configuration);
+        if (feature != null) {
+            configured.remove(feature);
+            reload(feature);
+        }
     }
 
     /**
