@@ -58,8 +58,8 @@ final class SimulationData {
      * Reads {@code in} and takes the entry of {@code model}'s feature: the key that is its id, or
      * the trailing part of its id (as Qt finds an interface by its name).
      *
-     * @return the data, or {@link #none} when the file has no entry for the feature
-     * @throws SimulationDataException naming the file, the JSON path and the problem
+     * @throws SimulationDataException naming the file, the JSON path and the problem, also when the
+     *     file has no entry for the feature
      */
     static SimulationData read(String file, InputStream in, FeatureModel model) throws SimulationDataException {
         JsonNode root;
@@ -75,7 +75,14 @@ final class SimulationData {
             throw new SimulationDataException(file, "$", "the top level is an object of interfaces");
         }
         String key = entryFor(root, model.id());
-        return key == null ? none(model) : of(file, "$." + key, root.get(key), model);
+        if (key == null) {
+            List<String> interfaces = new ArrayList<>();
+            root.fieldNames().forEachRemaining(interfaces::add);
+            throw new SimulationDataException(file, "$", "no interface " + model.id() + " or "
+                    + model.id().substring(model.id().lastIndexOf('.') + 1) + " (the file has: "
+                    + (interfaces.isEmpty() ? "none" : String.join(", ", interfaces)) + ")");
+        }
+        return of(file, "$." + key, root.get(key), model);
     }
 
     private static String entryFor(JsonNode root, String featureId) {

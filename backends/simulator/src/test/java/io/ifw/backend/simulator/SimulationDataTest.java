@@ -99,11 +99,10 @@ class SimulationDataTest {
     }
 
     @Test
-    void shouldGiveNoDataForAFeatureTheFileDoesNotMention() throws Exception {
-        SimulationData none = json("{\"Other\": {}}", ZONED);
-
-        assertThat(none.zones()).isEmpty();
-        assertThat(none.attribute(ZONED.property("intValue"), "").constraintText()).isEmpty();
+    void shouldNameTheInterfacesOfAFileWithoutTheFeature() {
+        assertThatThrownBy(() -> json("{\"Other\": {}, \"Echo\": {}}", ZONED)).isInstanceOf(SimulationDataException.class)
+                .hasMessage("test.json: $: no interface org.example.echomodule.EchoZoned or EchoZoned (the file has: Other, Echo)");
+        assertThat(SimulationData.none(ZONED).zones()).isEmpty();
     }
 
     private static void assertBad(String text, String messageStart) {
