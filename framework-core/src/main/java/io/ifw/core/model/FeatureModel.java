@@ -27,6 +27,7 @@ public final class FeatureModel {
     private final Map<java.lang.reflect.Method, Member> byMethod;
     private final String schemaText;
     private final String fingerprint;
+    private volatile PeerSchema ownSchema;
 
     FeatureModel(String id, String version, Class<?> featureInterface, boolean zoned, List<String> defaultZones,
                  List<Member> members) {
@@ -179,14 +180,23 @@ public final class FeatureModel {
      * exist on the peer.
      */
     public CompatibilityReport compareWith(FeatureModel peer, Set<String> required) {
+        return compareWith(PeerSchema.of(peer), required);
+    }
+
+    /**
+     * As {@link #compareWith(FeatureModel, Set)}, with a peer known only by its schema text (a
+     * remote process, a journal written by another build).
+     */
+    public CompatibilityReport compareWith(PeerSchema peer, Set<String> required) {
         List<String> conflicts = new ArrayList<>();
         List<String> onlyHere = new ArrayList<>();
         List<String> onlyThere = new ArrayList<>();
-        if (!id.equals(peer.id)) {
-            conflicts.add("feature id " + id + " here, " + peer.id + " there");
+        if (!id.equals(peer.featureId())) {
+            conflicts.add("feature id " + id + " here, " + peer.featureId() + " there");
         }
-        for (Member member : members) {
-            Member other = peer.member(member.name());
+        PeerSchema own = ownSchema();
+        for (PeerSchema.PeerMember member : own.members()) {
+            PeerSchema.PeerMember other = peer.member(member.name());
             if (other == null) {
                 onlyHere.add(member.name());
                 if (required.contains(member.name())) {
@@ -196,7 +206,7 @@ public final class FeatureModel {
                 conflicts.add(member.name() + ": " + member.signature() + " here, " + other.signature() + " there");
             }
         }
-        for (Member other : peer.members) {
+        for (PeerSchema.PeerMember other : peer.members()) {
             if (member(other.name()) == null) {
                 onlyThere.add(other.name());
             }
@@ -204,26 +214,21 @@ public final class FeatureModel {
         return new CompatibilityReport(conflicts.isEmpty(), conflicts, onlyHere, onlyThere);
     }
 
-    private static boolean compatible(Member here, Member there) {
-        if (here.getClass() != there.getClass()) {
+    private PeerSchema ownSchema() {
+        PeerSchema schema = ownSchema;
+        if (schema == null) {
+            schema = PeerSchema.parse(schemaText);
+            ownSchema = schema;
+        }
+        return schema;
+    }
+
+    private static boolean compatible(PeerSchema.PeerMember here, PeerSchema.PeerMember there) {
+        if (here.kind() != there.kind() || here.readOnly() != there.readOnly() || here.types().size() != there.types().size()) {
             return false;
         }
-        if (here instanceof PropertyMember p && there instanceof PropertyMember q) {
-            return p.type().compatibleWith(q.type()) && p.readOnly() == q.readOnly();
-        }
-        if (here instanceof SignalMember s && there instanceof SignalMember t) {
-            return s.payload().compatibleWith(t.payload());
-        }
-        if (here instanceof ModelMember m && there instanceof ModelMember n) {
-            return m.type().compatibleWith(n.type());
-        }
-        OperationMember o = (OperationMember) here;
-        OperationMember q = (OperationMember) there;
-        if (o.parameters().size() != q.parameters().size() || !o.result().compatibleWith(q.result())) {
-            return false;
-        }
-        for (int i = 0; i < o.parameters().size(); i++) {
-            if (!o.parameters().get(i).type().compatibleWith(q.parameters().get(i).type())) {
+        for (int i = 0; i < here.types().size(); i++) {
+            if (!here.types().get(i).compatibleWith(there.types().get(i))) {
                 return false;
             }
         }
