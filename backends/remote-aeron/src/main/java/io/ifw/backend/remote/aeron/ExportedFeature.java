@@ -1,0 +1,821 @@
+package io.ifw.backend.remote.aeron;
+
+import io.ifw.codec.CodecException;
+import io.ifw.core.Attribute;
+import io.ifw.core.ConnectionStatus;
+import io.ifw.core.ErrorCode;
+import io.ifw.core.FeatureError;
+import io.ifw.core.FeatureException;
+import io.ifw.core.ModelChange;
+import io.ifw.core.ValueAvailability;
+import io.ifw.core.model.FeatureModel;
+import io.ifw.core.model.Member;
+import io.ifw.core.model.ModelMember;
+import io.ifw.core.model.OperationMember;
+import io.ifw.core.model.PropertyMember;
+import io.ifw.core.spi.Backend;
+import io.ifw.core.spi.BackendConnection;
+import io.ifw.core.spi.BackendListener;
+import io.ifw.core.spi.BackendProperties;
+import io.ifw.core.spi.ModelEdit;
+import io.ifw.core.spi.ModelInfo;
+import io.ifw.core.spi.ModelRequest;
+import io.ifw.remote.protocol.sbe.CallDecoder;
+import io.ifw.remote.protocol.sbe.CallKind;
+import io.ifw.remote.protocol.sbe.UpdateKind;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.osgi.util.promise.Promise;
+
+/**
+ * One feature a server exports: the best non-remote backend of it (followed through its
+ * hot-swaps), the mirror of that backend's state, the sequence of its changes, the clients
+ * subscribed to it, and the model instances they opened.
+ *
+ * <p>Threads: binding, unbinding and every call into the backend run on the server's thread;
+ * the backend reports from whatever thread it likes. The mirror, the sequence and the subscriber
+ * list are guarded by {@link #lock}, held while a change is sent to every subscriber, so a change
+ * and a snapshot never interleave. The backend is never called with the lock held.
+ */
+final class ExportedFeature {
+
+    private static final System.Logger LOG = System.getLogger(ExportedFeature.class.getName());
+
+    /** A backend of this feature that could be exported. */
+    record Candidate(Backend backend, String name, String kind, int ranking, long serviceId) {
+
+        boolean isProduction() {
+            return BackendProperties.KIND_PRODUCTION.equals(kind);
+        }
+
+        static Candidate of(Backend backend, Map<String, ?> properties) {
+            Object ranking = properties.get(org.osgi.framework.Constants.SERVICE_RANKING);
+            Object id = properties.get(org.osgi.framework.Constants.SERVICE_ID);
+            Object name = properties.get(BackendProperties.BACKEND_NAME);
+            Object kind = properties.get(BackendProperties.BACKEND_KIND);
+            return new Candidate(backend, name == null ? backend.getClass().getSimpleName() : name.toString(),
+                    kind == null ? BackendProperties.KIND_PRODUCTION : kind.toString(),
+                    ranking instanceof Integer r ? r : 0, id instanceof Long l ? l : 0L);
+        }
+    }
+
+    /** A model instance a client opened, as the server opened it on the backend. */
+    private static final class Instance {
+        final ServerSession session;
+        final long clientInstance;
+        final ModelRequest request;
+
+        Instance(ServerSession session, long clientInstance, ModelRequest request) {
+            this.session = session;
+            this.clientInstance = clientInstance;
+            this.request = request;
+        }
+    }
+
+    final int index;
+    final String featureId;
+    final Object lock = new Object();
+    private final RemoteServer server;
+
+    /** Server thread only. */
+    private final List<Candidate> candidates = new ArrayList<>();
+
+    // Guarded by lock.
+    private Binding active;
+    private Binding pending;
+    private StateMirror mirror;
+    private long sequence;
+    private ServerSession.Subscription[] subscribers = new ServerSession.Subscription[0];
+    private final Messages fanout = new Messages();
+    private final Map<Long, Instance> instances = new HashMap<>();
+    private final UnsafeBuffer payloadView = new UnsafeBuffer(0, 0);
+
+    ExportedFeature(int index, String featureId, RemoteServer server) {
+        this.index = index;
+        this.featureId = featureId;
+        this.server = server;
+    }
+
+    // ---------------------------------------------------------------- backends (server thread)
+
+    void candidateAdded(Candidate candidate) {
+        candidates.removeIf(c -> c.backend() == candidate.backend());
+        candidates.add(candidate);
+        reselect();
+    }
+
+    void candidateRemoved(Backend backend) {
+        candidates.removeIf(c -> c.backend() == backend);
+        reselect();
+    }
+
+    boolean hasCandidates() {
+        return !candidates.isEmpty();
+    }
+
+    private Candidate best() {
+        Candidate best = null;
+        for (Candidate candidate : candidates) {
+            if (best == null || better(candidate, best)) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    private static boolean better(Candidate a, Candidate b) {
+        if (a.isProduction() != b.isProduction()) {
+            return a.isProduction();
+        }
+        if (a.ranking() != b.ranking()) {
+            return a.ranking() > b.ranking();
+        }
+        return a.serviceId() < b.serviceId();
+    }
+
+    private void reselect() {
+        Candidate best = best();
+        Binding current;
+        Binding connecting;
+        synchronized (lock) {
+            current = active;
+            connecting = pending;
+        }
+        Candidate target = connecting != null ? connecting.candidate : current == null ? null : current.candidate;
+        if (best == null) {
+            unbind();
+            return;
+        }
+        if (target != null && target.backend() == best.backend()) {
+            if (!target.equals(best) && current != null && current.candidate.backend() == best.backend()) {
+                current.candidate = best; // ranking or name changed: offer it anew
+                server.offerChanged();
+            }
+            return;
+        }
+        bind(best);
+    }
+
+    private void bind(Candidate candidate) {
+        FeatureModel model = candidate.backend().model();
+        Binding binding = new Binding(candidate, model);
+        synchronized (lock) {
+            pending = binding;
+        }
+        BackendConnection connection;
+        try {
+            connection = candidate.backend().connect(binding);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "IFW: " + server.describe() + ": cannot connect backend '" + candidate.name() + "' of " + featureId
+                    + ": " + e);
+            synchronized (lock) {
+                if (pending == binding) {
+                    pending = null;
+                }
+            }
+            return;
+        }
+        binding.connection = connection;
+        activate(binding);
+    }
+
+    private void unbind() {
+        Binding old;
+        Binding connecting;
+        List<Instance> dropped;
+        synchronized (lock) {
+            old = active;
+            connecting = pending;
+            active = null;
+            pending = null;
+            mirror = null;
+            for (ServerSession.Subscription subscriber : subscribers) {
+                subscriber.resyncNeeded = true;
+            }
+            dropped = new ArrayList<>(instances.values());
+            instances.clear();
+        }
+        for (Instance instance : dropped) {
+            instance.session.instances.remove(instance.clientInstance);
+        }
+        if (connecting != null) {
+            connecting.close("the feature's last backend went away");
+        }
+        if (old != null) {
+            old.close("backend '" + old.candidate.name() + "' went away");
+            LOG.log(Level.INFO, "IFW: " + server.describe() + ": " + featureId + " is no longer exported: its backend '"
+                    + old.candidate.name() + "' went away");
+            server.offerChanged();
+        }
+    }
+
+    /** Makes a connected, initialized binding the active one (server thread). */
+    private void activate(Binding binding) {
+        if (binding.connection == null || !binding.initialized) {
+            return;
+        }
+        Binding old;
+        List<Instance> reopen;
+        synchronized (lock) {
+            if (pending != binding) {
+                return;
+            }
+            old = active;
+            active = binding;
+            pending = null;
+            mirror = binding.staging;
+            binding.staging = null;
+            sequence++;
+            for (ServerSession.Subscription subscriber : subscribers) {
+                subscriber.resyncNeeded = true;
+            }
+            reopen = new ArrayList<>(instances.values());
+        }
+        if (old != null) {
+            old.close("replaced by backend '" + binding.candidate.name() + "'");
+        }
+        for (Instance instance : reopen) {
+            reopenInstance(binding, instance);
+        }
+        LOG.log(Level.INFO, "IFW: " + server.describe() + ": exporting " + featureId + " from backend '" + binding.candidate.name()
+                + "' (" + binding.candidate.kind() + ")" + (old == null ? "" : ", replacing '" + old.candidate.name() + "'"));
+        server.offerChanged();
+    }
+
+    private void reopenInstance(Binding binding, Instance instance) {
+        Promise<ModelInfo> attempt;
+        try {
+            attempt = binding.connection.openModel(instance.request);
+        } catch (RuntimeException e) {
+            attempt = org.osgi.util.promise.Promises.failed(e);
+        }
+        Promise<ModelInfo> opened = attempt;
+        opened.onResolve(() -> {
+            Throwable failure = failureOf(opened);
+            int size = failure == null ? valueOf(opened).size() : 0;
+            sendModelChange(instance, ModelChange.reset(Math.max(0, size)));
+        });
+    }
+
+    /** What the Offer says of this feature, or {@code null} when it has no backend now. */
+    Messages.Offered offered() {
+        synchronized (lock) {
+            if (active == null) {
+                return null;
+            }
+            FeatureModel model = active.payloads.model();
+            return new Messages.Offered(index, featureId, model.fingerprint(), active.candidate.kind(), active.candidate.name(),
+                    model.schemaText());
+        }
+    }
+
+    /** The exported backend's name and kind, for {@code ifw:remote}; {@code null} when none. */
+    String exportedBackend() {
+        synchronized (lock) {
+            return active == null ? null : active.candidate.name() + " (" + active.candidate.kind() + ")";
+        }
+    }
+
+    long sequence() {
+        synchronized (lock) {
+            return sequence;
+        }
+    }
+
+    int subscriberCount() {
+        synchronized (lock) {
+            return subscribers.length;
+        }
+    }
+
+    /** Closes the exported backend's connection (server stopping). */
+    void close() {
+        unbind();
+    }
+
+    // ---------------------------------------------------------------- subscribers
+
+    void addSubscriber(ServerSession.Subscription subscription) {
+        synchronized (lock) {
+            subscription.resyncNeeded = true;
+            for (ServerSession.Subscription existing : subscribers) {
+                if (existing == subscription) {
+                    return;
+                }
+            }
+            subscribers = Arrays.copyOf(subscribers, subscribers.length + 1);
+            subscribers[subscribers.length - 1] = subscription;
+        }
+    }
+
+    /** Forgets a session that ended: its subscription and the model instances it opened. */
+    void removeSession(ServerSession session) {
+        List<Long> closing = new ArrayList<>();
+        Binding binding;
+        synchronized (lock) {
+            subscribers = Arrays.stream(subscribers).filter(s -> s.session != session).toArray(ServerSession.Subscription[]::new);
+            instances.entrySet().removeIf(entry -> {
+                if (entry.getValue().session == session) {
+                    closing.add(entry.getKey());
+                    return true;
+                }
+                return false;
+            });
+            binding = active;
+        }
+        if (binding != null) {
+            for (long instance : closing) {
+                closeQuietly(binding, instance);
+            }
+        }
+    }
+
+    /**
+     * Sends a subscriber the whole state, from SNAPSHOT_BEGIN to SNAPSHOT_END, all with the
+     * current sequence (server thread).
+     *
+     * @return whether all of it went out; if not, the subscriber still needs a resync
+     */
+    boolean sendSnapshot(ServerSession.Subscription subscription, long nowNs) {
+        synchronized (lock) {
+            if (active == null || mirror == null || !subscription.resyncNeeded) {
+                return false;
+            }
+            ServerSession session = subscription.session;
+            long at = sequence;
+            Payloads payloads = active.payloads;
+            boolean sent = send(session, at, UpdateKind.SNAPSHOT_BEGIN, -1, "", 0, nowNs)
+                    && send(session, at, UpdateKind.ZONES, -1, "", Payloads.putZones(mirror.zoneNames(), fanout.payload, 0), nowNs);
+            for (Map.Entry<String, StateMirror.Zone> entry : mirror.zones()) {
+                String zone = entry.getKey();
+                StateMirror.Zone state = entry.getValue();
+                for (int member = 0; member < state.values.length && sent; member++) {
+                    if (state.attributes[member] != null) {
+                        sent = send(session, at, UpdateKind.ATTRIBUTE, member, zone,
+                                payloads.putAttribute(member, state.attributes[member], fanout.payload, 0), nowNs);
+                    }
+                    if (sent && state.present[member]) {
+                        sent = send(session, at, UpdateKind.VALUE, member, zone,
+                                payloads.putValue(member, state.values[member], fanout.payload, 0), nowNs);
+                    }
+                    if (sent && state.availability[member] != null) {
+                        sent = send(session, at, UpdateKind.AVAILABILITY, member, zone,
+                                Payloads.putAvailability(state.availability[member], fanout.payload, 0), nowNs);
+                    }
+                }
+            }
+            sent = sent && send(session, at, UpdateKind.ERROR, -1, "", Payloads.putError(mirror.error(), fanout.payload, 0), nowNs)
+                    && send(session, at, UpdateKind.SNAPSHOT_END, -1, "", 0, nowNs);
+            if (sent) {
+                subscription.resyncNeeded = false;
+                session.resyncs.incrementAndGet();
+            }
+            return sent;
+        }
+    }
+
+    private boolean send(ServerSession session, long at, UpdateKind kind, int member, String zone, int payloadLength, long nowNs) {
+        int length = fanout.update(index, at, kind, member, zone, payloadLength);
+        return session.offer(fanout.buffer, length, nowNs);
+    }
+
+    /** Sends a change to every subscriber that is not owed a snapshot. Holds the lock. */
+    private void publish(UpdateKind kind, int member, String zone, int payloadLength) {
+        long at = ++sequence;
+        int length = fanout.update(index, at, kind, member, zone, payloadLength);
+        long now = System.nanoTime();
+        for (ServerSession.Subscription subscriber : subscribers) {
+            if (!subscriber.resyncNeeded && !subscriber.session.offer(fanout.buffer, length, now)) {
+                subscriber.resyncNeeded = true; // it missed this change: it gets a snapshot when it can take one
+            }
+        }
+    }
+
+    private void sendModelChange(Instance instance, ModelChange change) {
+        synchronized (lock) {
+            int length = fanout.modelChanged(index, instance.clientInstance, change.kind().ordinal(), change.index(), change.count(),
+                    change.to());
+            instance.session.offerOrQueue(fanout.buffer, length, System.nanoTime());
+        }
+    }
+
+    // ---------------------------------------------------------------- calls (server thread)
+
+    /** Carries out a client's call on the exported backend; the answer goes back when the backend gives it. */
+    void call(ServerSession session, CallDecoder call, String zone, Messages out) {
+        long correlationId = call.correlationId();
+        CallKind kind = call.kind();
+        int member = call.member();
+        long clientInstance = call.instance();
+        call.wrapPayload(payloadView);
+        Binding binding;
+        synchronized (lock) {
+            binding = active;
+        }
+        if (binding == null || binding.connection == null) {
+            answerFailure(session, correlationId, ErrorCode.NO_BACKEND, featureId + " has no backend on server '" + server.name() + "' now", out);
+            return;
+        }
+        if (session.readOnly && (kind == CallKind.SET || kind == CallKind.INVOKE || kind == CallKind.MODEL_EDIT)) {
+            answerFailure(session, correlationId, ErrorCode.PERMISSION_DENIED, "client '" + session.clientName
+                    + "' has a read-only credential: " + (kind == CallKind.SET ? "writes" : "calls and edits") + " are not allowed", out);
+            return;
+        }
+        Payloads payloads = binding.payloads;
+        FeatureModel model = payloads.model();
+        Member target = member >= 0 && member < model.members().size() ? model.member(member) : null;
+        BackendConnection connection = binding.connection;
+        try {
+            switch (kind) {
+                case SET: {
+                    if (!(target instanceof PropertyMember property)) {
+                        answerFailure(session, correlationId, ErrorCode.INVALID_OPERATION, "member " + member + " of " + featureId
+                                + " is not a property", out);
+                        return;
+                    }
+                    Object value = payloads.value(member, payloadView, 0, payloadView.capacity());
+                    Reply reply = new Reply(session, correlationId, binding, null);
+                    reply.await(connection.set(property.index(), zone, value));
+                    return;
+                }
+                case INVOKE: {
+                    if (!(target instanceof OperationMember operation)) {
+                        answerFailure(session, correlationId, ErrorCode.INVALID_OPERATION, "member " + member + " of " + featureId
+                                + " is not an operation", out);
+                        return;
+                    }
+                    Object[] arguments = payloads.arguments(member, payloadView, 0, payloadView.capacity());
+                    Reply reply = new Reply(session, correlationId, binding,
+                            (value, buffer) -> payloads.putValue(operation.index(), value, buffer, 0));
+                    reply.await(connection.invoke(operation.index(), zone, arguments));
+                    return;
+                }
+                case MODEL_OPEN: {
+                    if (!(target instanceof ModelMember)) {
+                        answerFailure(session, correlationId, ErrorCode.INVALID_OPERATION, "member " + member + " of " + featureId
+                                + " is not a paging model", out);
+                        return;
+                    }
+                    Payloads.ModelOpen open = Payloads.modelOpen(payloadView, 0, payloadView.capacity());
+                    long serverInstance = server.nextInstanceId();
+                    ModelRequest request = new ModelRequest(serverInstance, member, zone, open.query(), open.contentType());
+                    Instance instance = new Instance(session, clientInstance, request);
+                    synchronized (lock) {
+                        instances.put(serverInstance, instance);
+                    }
+                    Long previous = session.instances.put(clientInstance, serverInstance);
+                    if (previous != null) {
+                        forgetInstance(previous);
+                        closeQuietly(binding, previous);
+                    }
+                    Reply reply = new Reply(session, correlationId, binding,
+                            (value, buffer) -> Payloads.putModelInfo((ModelInfo) value, buffer, 0));
+                    reply.await(connection.openModel(request));
+                    return;
+                }
+                case MODEL_FETCH: {
+                    Instance instance = instanceOf(session, clientInstance);
+                    if (instance == null) {
+                        answerFailure(session, correlationId, ErrorCode.INVALID_OPERATION, "no open model instance " + clientInstance, out);
+                        return;
+                    }
+                    long range = Payloads.fetch(payloadView, 0, payloadView.capacity());
+                    int modelMember = instance.request.member();
+                    Reply reply = new Reply(session, correlationId, binding,
+                            (value, buffer) -> payloads.putItems(modelMember, castList(value), buffer, 0));
+                    reply.await(connection.fetchModel(instance.request.instance(), (int) (range >>> 32), (int) range));
+                    return;
+                }
+                case MODEL_EDIT: {
+                    Instance instance = instanceOf(session, clientInstance);
+                    if (instance == null) {
+                        answerFailure(session, correlationId, ErrorCode.INVALID_OPERATION, "no open model instance " + clientInstance, out);
+                        return;
+                    }
+                    ModelEdit edit = payloads.edit(instance.request.member(), payloadView, 0, payloadView.capacity());
+                    Reply reply = new Reply(session, correlationId, binding, null);
+                    reply.await(connection.editModel(instance.request.instance(), edit));
+                    return;
+                }
+                case MODEL_CLOSE: {
+                    Long serverInstance = session.instances.remove(clientInstance);
+                    if (serverInstance != null) {
+                        forgetInstance(serverInstance);
+                        closeQuietly(binding, serverInstance);
+                    }
+                    return;
+                }
+                default:
+                    server.badInput().dropped(session.peer, "unknown call kind", "kind " + call.kindRaw());
+            }
+        } catch (CodecException e) {
+            answerFailure(session, correlationId, ErrorCode.INVALID_ARGUMENT, "cannot read the " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + " of " + (target == null ? "member " + member : target.name()) + ": " + e.getMessage(), out);
+        } catch (FeatureException e) {
+            answerFailure(session, correlationId, e.code(), e.getMessage(), out);
+        } catch (RuntimeException e) {
+            answerFailure(session, correlationId, ErrorCode.UNKNOWN, (target == null ? "member " + member : target.name()) + " failed in backend '"
+                    + binding.candidate.name() + "': " + e, out);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> castList(Object value) {
+        return (List<Object>) value;
+    }
+
+    private Instance instanceOf(ServerSession session, long clientInstance) {
+        Long serverInstance = session.instances.get(clientInstance);
+        if (serverInstance == null) {
+            return null;
+        }
+        synchronized (lock) {
+            return instances.get(serverInstance);
+        }
+    }
+
+    private void forgetInstance(long serverInstance) {
+        synchronized (lock) {
+            instances.remove(serverInstance);
+        }
+    }
+
+    private static void closeQuietly(Binding binding, long serverInstance) {
+        try {
+            binding.connection.closeModel(serverInstance);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "IFW: closing model instance " + serverInstance + ": " + e);
+        }
+    }
+
+    private void answerFailure(ServerSession session, long correlationId, ErrorCode code, String message, Messages out) {
+        if (correlationId == 0) {
+            return;
+        }
+        int length = out.failure(correlationId, code, message);
+        session.offerOrQueue(out.buffer, length, System.nanoTime());
+    }
+
+    /** Writes a call's successful value as a payload; returns its length. */
+    @FunctionalInterface
+    interface ResultWriter {
+        int write(Object value, MutableDirectBuffer buffer);
+    }
+
+    /** The answer owed to one call: sent once, when the backend resolves it or is replaced. */
+    private final class Reply {
+        final ServerSession session;
+        final long correlationId;
+        final Binding binding;
+        final ResultWriter writer;
+        final AtomicBoolean answered = new AtomicBoolean();
+
+        Reply(ServerSession session, long correlationId, Binding binding, ResultWriter writer) {
+            this.session = session;
+            this.correlationId = correlationId;
+            this.binding = binding;
+            this.writer = writer;
+        }
+
+        void await(Promise<?> promise) {
+            session.calls.incrementAndGet();
+            binding.inFlight.add(this);
+            if (binding.closed) {
+                fail(ErrorCode.BACKEND_GONE, "backend '" + binding.candidate.name() + "' went away before answering");
+                return;
+            }
+            promise.onResolve(() -> complete(promise));
+        }
+
+        void complete(Promise<?> promise) {
+            if (!answered.compareAndSet(false, true)) {
+                return;
+            }
+            binding.inFlight.remove(this);
+            if (correlationId == 0) {
+                return;
+            }
+            Messages out = server.messages();
+            Throwable failure = failureOf(promise);
+            int length;
+            if (failure != null) {
+                length = failureMessage(out, failure);
+            } else {
+                try {
+                    int payloadLength = writer == null ? 0 : writer.write(valueOf(promise), out.payload);
+                    length = out.result(correlationId, payloadLength);
+                    if (length > session.publication.maxMessageLength()) {
+                        length = out.failure(correlationId, ErrorCode.UNKNOWN, "the answer of " + length
+                                + " bytes exceeds the largest message of this channel (" + session.publication.maxMessageLength()
+                                + " bytes): ask for fewer items or raise termLength");
+                    }
+                } catch (RuntimeException e) {
+                    length = out.failure(correlationId, ErrorCode.UNKNOWN, "cannot encode the answer: " + e);
+                }
+            }
+            session.offerOrQueue(out.buffer, length, System.nanoTime());
+        }
+
+        private int failureMessage(Messages out, Throwable failure) {
+            if (failure instanceof FeatureException feature) {
+                return out.failure(correlationId, feature.code(), feature.getMessage());
+            }
+            return out.failure(correlationId, ErrorCode.UNKNOWN, String.valueOf(failure));
+        }
+
+        void fail(ErrorCode code, String message) {
+            if (!answered.compareAndSet(false, true)) {
+                return;
+            }
+            binding.inFlight.remove(this);
+            if (correlationId != 0) {
+                Messages out = server.messages();
+                session.offerOrQueue(out.buffer, out.failure(correlationId, code, message), System.nanoTime());
+            }
+        }
+    }
+
+    private static Throwable failureOf(Promise<?> promise) {
+        try {
+            return promise.getFailure();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        }
+    }
+
+    private static <T> T valueOf(Promise<T> promise) {
+        try {
+            return promise.getValue();
+        } catch (InvocationTargetException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- the backend's reports
+
+    /** One connection to one backend of this feature: pending until initialized, then active. */
+    private final class Binding implements BackendListener {
+        volatile Candidate candidate;
+        final Payloads payloads;
+        volatile BackendConnection connection;
+        volatile boolean initialized;
+        volatile boolean closed;
+        StateMirror staging;
+        final Set<Reply> inFlight = ConcurrentHashMap.newKeySet();
+
+        Binding(Candidate candidate, FeatureModel model) {
+            this.candidate = candidate;
+            this.payloads = new Payloads(model);
+            this.staging = new StateMirror(model.members().size());
+        }
+
+        void close(String reason) {
+            closed = true;
+            BackendConnection current = connection;
+            if (current != null) {
+                try {
+                    current.close();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.DEBUG, "IFW: closing a backend connection: " + e);
+                }
+            }
+            for (Reply reply : inFlight) {
+                reply.fail(ErrorCode.BACKEND_GONE, "backend '" + candidate.name() + "' of " + featureId + " on server '" + server.name()
+                        + "' went away before answering (" + reason + ")");
+            }
+        }
+
+        @Override
+        public void zonesChanged(List<String> zones) {
+            synchronized (lock) {
+                if (this == active) {
+                    mirror.zonesChanged(zones);
+                    publish(UpdateKind.ZONES, -1, "", Payloads.putZones(mirror.zoneNames(), fanout.payload, 0));
+                } else if (this == pending && staging != null) {
+                    staging.zonesChanged(zones);
+                }
+            }
+        }
+
+        @Override
+        public void valueChanged(int property, String zone, Object value) {
+            synchronized (lock) {
+                if (this == active) {
+                    if (mirror.valueChanged(property, zone, value)) {
+                        int length;
+                        try {
+                            length = payloads.putValue(property, value, fanout.payload, 0);
+                        } catch (RuntimeException e) {
+                            server.encodingFailed(featureId, payloads.model().member(property).name(), e);
+                            return;
+                        }
+                        publish(UpdateKind.VALUE, property, zone, length);
+                    }
+                } else if (this == pending && staging != null) {
+                    staging.valueChanged(property, zone, value);
+                }
+            }
+        }
+
+        @Override
+        public void availabilityChanged(int property, String zone, ValueAvailability availability) {
+            synchronized (lock) {
+                if (this == active) {
+                    if (mirror.availabilityChanged(property, zone, availability)) {
+                        publish(UpdateKind.AVAILABILITY, property, zone, Payloads.putAvailability(availability, fanout.payload, 0));
+                    }
+                } else if (this == pending && staging != null) {
+                    staging.availabilityChanged(property, zone, availability);
+                }
+            }
+        }
+
+        @Override
+        public void attributeChanged(int property, String zone, Attribute<?> attribute) {
+            synchronized (lock) {
+                if (this == active) {
+                    if (mirror.attributeChanged(property, zone, attribute)) {
+                        publishEncoded(UpdateKind.ATTRIBUTE, property, zone,
+                                () -> payloads.putAttribute(property, attribute, fanout.payload, 0));
+                    }
+                } else if (this == pending && staging != null) {
+                    staging.attributeChanged(property, zone, attribute);
+                }
+            }
+        }
+
+        @Override
+        public void signalled(int signal, String zone, Object payload) {
+            synchronized (lock) {
+                if (this == active) {
+                    int length;
+                    try {
+                        length = payloads.putValue(signal, payload, fanout.payload, 0);
+                    } catch (RuntimeException e) {
+                        server.encodingFailed(featureId, payloads.model().member(signal).name(), e);
+                        return;
+                    }
+                    publish(UpdateKind.SIGNAL, signal, zone, length);
+                }
+            }
+        }
+
+        @Override
+        public void initialized() {
+            initialized = true;
+            server.execute(() -> activate(this));
+        }
+
+        @Override
+        public void connectionChanged(ConnectionStatus status) {
+            // A local backend's connection is its own business; the client reports the server's.
+        }
+
+        @Override
+        public void errorChanged(FeatureError error) {
+            synchronized (lock) {
+                if (this == active) {
+                    if (mirror.errorChanged(error)) {
+                        publish(UpdateKind.ERROR, -1, "", Payloads.putError(error, fanout.payload, 0));
+                    }
+                } else if (this == pending && staging != null) {
+                    staging.errorChanged(error);
+                }
+            }
+        }
+
+        @Override
+        public void modelChanged(long instance, ModelChange change) {
+            Instance target;
+            synchronized (lock) {
+                target = this == active ? instances.get(instance) : null;
+            }
+            if (target != null) {
+                sendModelChange(target, change);
+            }
+        }
+
+        /** Encodes and publishes; a value the codec cannot take is logged, not sent. Holds the lock. */
+        private void publishEncoded(UpdateKind kind, int member, String zone, java.util.function.IntSupplier encoder) {
+            int payloadLength;
+            try {
+                payloadLength = encoder.getAsInt();
+            } catch (RuntimeException e) {
+                server.encodingFailed(featureId, payloads.model().member(member).name(), e);
+                return;
+            }
+            publish(kind, member, zone, payloadLength);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.ifw.backend.remote.aeron;
+
+import io.ifw.core.ErrorCode;
+import io.ifw.remote.protocol.sbe.CallEncoder;
+import io.ifw.remote.protocol.sbe.CallKind;
+import io.ifw.remote.protocol.sbe.ChallengeEncoder;
+import io.ifw.remote.protocol.sbe.GoodbyeEncoder;
+import io.ifw.remote.protocol.sbe.HeartbeatEncoder;
+import io.ifw.remote.protocol.sbe.HelloEncoder;
+import io.ifw.remote.protocol.sbe.MessageHeaderEncoder;
+import io.ifw.remote.protocol.sbe.ModelChangedEncoder;
+import io.ifw.remote.protocol.sbe.OfferEncoder;
+import io.ifw.remote.protocol.sbe.ProofEncoder;
+import io.ifw.remote.protocol.sbe.RefusedEncoder;
+import io.ifw.remote.protocol.sbe.ResultEncoder;
+import io.ifw.remote.protocol.sbe.SubscribeEncoder;
+import io.ifw.remote.protocol.sbe.UpdateEncoder;
+import io.ifw.remote.protocol.sbe.UpdateKind;
+import io.ifw.remote.protocol.sbe.WelcomeEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Encodes messages into a buffer of its own, with SBE's flyweights: one per thread that sends
+ * (never shared without a lock). A payload is written into {@link #payload} first, then wrapped
+ * by the envelope. Zone names are kept encoded, so a steady stream of updates allocates nothing.
+ */
+final class Messages {
+
+    /** The encoded message after a call, from offset 0. */
+    final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(512);
+    /** Where callers write a payload before wrapping it. */
+    final ExpandableDirectByteBuffer payload = new ExpandableDirectByteBuffer(512);
+
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final HelloEncoder hello = new HelloEncoder();
+    private final ChallengeEncoder challenge = new ChallengeEncoder();
+    private final ProofEncoder proof = new ProofEncoder();
+    private final WelcomeEncoder welcome = new WelcomeEncoder();
+    private final RefusedEncoder refused = new RefusedEncoder();
+    private final OfferEncoder offer = new OfferEncoder();
+    private final SubscribeEncoder subscribe = new SubscribeEncoder();
+    private final UpdateEncoder update = new UpdateEncoder();
+    private final ModelChangedEncoder modelChanged = new ModelChangedEncoder();
+    private final CallEncoder call = new CallEncoder();
+    private final ResultEncoder result = new ResultEncoder();
+    private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
+    private final GoodbyeEncoder goodbye = new GoodbyeEncoder();
+    private final Map<String, byte[]> encodedZones = new HashMap<>();
+
+    /** One offered feature, for {@link #offer}. */
+    record Offered(int featureIndex, String featureId, String fingerprint, String kind, String backendName, String schemaText) {
+    }
+
+    private static int length(int bodyLength) {
+        return MessageHeaderEncoder.ENCODED_LENGTH + bodyLength;
+    }
+
+    private byte[] zoneBytes(String zone) {
+        byte[] bytes = encodedZones.get(zone);
+        if (bytes == null) {
+            bytes = zone.getBytes(StandardCharsets.UTF_8);
+            if (encodedZones.size() < 256) {
+                encodedZones.put(zone, bytes);
+            }
+        }
+        return bytes;
+    }
+
+    int hello(long clientId, int responseStreamId, String responseChannel, String clientName) {
+        hello.wrapAndApplyHeader(buffer, 0, header).protocolVersion(Frames.PROTOCOL_VERSION).clientId(clientId)
+                .responseStreamId(responseStreamId).responseChannel(responseChannel).clientName(clientName);
+        return length(hello.encodedLength());
+    }
+
+    /** A Hello with another protocol version (tests of the refusal). */
+    int hello(int protocolVersion, long clientId, int responseStreamId, String responseChannel, String clientName) {
+        hello.wrapAndApplyHeader(buffer, 0, header).protocolVersion(protocolVersion).clientId(clientId)
+                .responseStreamId(responseStreamId).responseChannel(responseChannel).clientName(clientName);
+        return length(hello.encodedLength());
+    }
+
+    int challenge(long clientId, byte[] nonce) {
+        challenge.wrapAndApplyHeader(buffer, 0, header).clientId(clientId).putNonce(nonce, 0, nonce.length);
+        return length(challenge.encodedLength());
+    }
+
+    int proof(long clientId, byte[] hmac) {
+        proof.wrapAndApplyHeader(buffer, 0, header).clientId(clientId).putHmac(hmac, 0, hmac.length);
+        return length(proof.encodedLength());
+    }
+
+    int welcome(long clientId, long sessionId, long heartbeatIntervalMs, boolean readOnly, String serverName) {
+        welcome.wrapAndApplyHeader(buffer, 0, header).clientId(clientId).sessionId(sessionId)
+                .heartbeatIntervalMs((int) heartbeatIntervalMs).readOnly((short) (readOnly ? 1 : 0)).serverName(serverName);
+        return length(welcome.encodedLength());
+    }
+
+    int refused(long clientId, ErrorCode code, String reason) {
+        refused.wrapAndApplyHeader(buffer, 0, header).clientId(clientId).errorCode((short) code.ordinal()).reason(reason);
+        return length(refused.encodedLength());
+    }
+
+    int offer(long sessionId, List<Offered> features) {
+        offer.wrapAndApplyHeader(buffer, 0, header).sessionId(sessionId);
+        OfferEncoder.FeaturesEncoder group = offer.featuresCount(features.size());
+        for (Offered feature : features) {
+            group.next().featureIndex(feature.featureIndex()).featureId(feature.featureId()).fingerprint(feature.fingerprint())
+                    .kind(feature.kind()).backendName(feature.backendName()).schemaText(feature.schemaText());
+        }
+        return length(offer.encodedLength());
+    }
+
+    int subscribe(long sessionId, int featureIndex) {
+        subscribe.wrapAndApplyHeader(buffer, 0, header).sessionId(sessionId).featureIndex(featureIndex);
+        return length(subscribe.encodedLength());
+    }
+
+    /** An update whose payload is the first {@code payloadLength} bytes of {@link #payload}. */
+    int update(int featureIndex, long sequence, UpdateKind kind, int member, String zone, int payloadLength) {
+        byte[] zoneBytes = zoneBytes(zone);
+        update.wrapAndApplyHeader(buffer, 0, header).featureIndex(featureIndex).sequence(sequence).kind(kind).member(member)
+                .putZone(zoneBytes, 0, zoneBytes.length).putPayload(payload, 0, payloadLength);
+        return length(update.encodedLength());
+    }
+
+    int modelChanged(int featureIndex, long instance, int kind, int index, int count, int to) {
+        modelChanged.wrapAndApplyHeader(buffer, 0, header).featureIndex(featureIndex).instance(instance).kind((short) kind)
+                .index(index).count(count).to(to);
+        return length(modelChanged.encodedLength());
+    }
+
+    /** A call whose payload is the first {@code payloadLength} bytes of {@link #payload}. */
+    int call(long sessionId, long correlationId, int featureIndex, CallKind kind, int member, int timeoutMs, long instance,
+             String zone, int payloadLength) {
+        byte[] zoneBytes = zoneBytes(zone);
+        call.wrapAndApplyHeader(buffer, 0, header).sessionId(sessionId).correlationId(correlationId).featureIndex(featureIndex)
+                .kind(kind).member(member).timeoutMs(timeoutMs).instance(instance).putZone(zoneBytes, 0, zoneBytes.length)
+                .putPayload(payload, 0, payloadLength);
+        return length(call.encodedLength());
+    }
+
+    /** A successful result whose payload is the first {@code payloadLength} bytes of {@link #payload}. */
+    int result(long correlationId, int payloadLength) {
+        result.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).errorCode((short) -1).message("")
+                .putPayload(payload, 0, payloadLength);
+        return length(result.encodedLength());
+    }
+
+    int failure(long correlationId, ErrorCode code, String message) {
+        result.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).errorCode((short) code.ordinal()).message(message)
+                .putPayload(payload, 0, 0);
+        return length(result.encodedLength());
+    }
+
+    int heartbeat(long sessionId, long timestampNs, long echoTimestampNs) {
+        heartbeat.wrapAndApplyHeader(buffer, 0, header).sessionId(sessionId).timestampNs(timestampNs).echoTimestampNs(echoTimestampNs);
+        return length(heartbeat.encodedLength());
+    }
+
+    int goodbye(long sessionId, String reason) {
+        goodbye.wrapAndApplyHeader(buffer, 0, header).sessionId(sessionId).reason(reason);
+        return length(goodbye.encodedLength());
+    }
+
+    /** The payload buffer, for writers that take a {@link MutableDirectBuffer}. */
+    MutableDirectBuffer payloadBuffer() {
+        return payload;
+    }
+}

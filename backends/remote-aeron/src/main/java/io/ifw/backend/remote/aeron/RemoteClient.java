@@ -1,0 +1,860 @@
+package io.ifw.backend.remote.aeron;
+
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.Header;
+import io.ifw.codec.CodecException;
+import io.ifw.core.ErrorCode;
+import io.ifw.core.FeatureException;
+import io.ifw.core.ModelChange;
+import io.ifw.core.model.CompatibilityReport;
+import io.ifw.core.model.FeatureModel;
+import io.ifw.core.spi.BackendProperties;
+import io.ifw.remote.protocol.sbe.CallKind;
+import io.ifw.remote.protocol.sbe.ChallengeDecoder;
+import io.ifw.remote.protocol.sbe.GoodbyeDecoder;
+import io.ifw.remote.protocol.sbe.HeartbeatDecoder;
+import io.ifw.remote.protocol.sbe.MessageHeaderDecoder;
+import io.ifw.remote.protocol.sbe.ModelChangedDecoder;
+import io.ifw.remote.protocol.sbe.OfferDecoder;
+import io.ifw.remote.protocol.sbe.RefusedDecoder;
+import io.ifw.remote.protocol.sbe.ResultDecoder;
+import io.ifw.remote.protocol.sbe.UpdateDecoder;
+import io.ifw.remote.protocol.sbe.UpdateKind;
+import io.ifw.remote.protocol.sbe.WelcomeDecoder;
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.osgi.util.promise.Deferred;
+import org.osgi.util.promise.Promise;
+import org.osgi.util.promise.PromiseFactory;
+
+/**
+ * Takes features from one remote server: connects (Hello, the proof of the shared secret,
+ * Welcome), learns what the server offers, and for each feature this process knows and that is
+ * compatible registers a remote backend (through a {@link Registrar}) once its snapshot is in.
+ * Writes, calls and model requests of local front ends go to the server with correlation ids
+ * and time out; their answers may come in any order. Heartbeats tell whether the server lives;
+ * when it is lost the remote backends stay bound (values stale, calls failing at once with
+ * NOT_CONNECTED) or are unregistered, as configured, and the client reconnects and resyncs by
+ * itself when the server is back.
+ *
+ * <p>One thread (an Agrona agent) receives; local front ends send from their own threads.
+ */
+final class RemoteClient implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RemoteClient.class.getName());
+    private static final PromiseFactory PROMISES = new PromiseFactory(PromiseFactory.inlineExecutor());
+    private static final long RECONNECT_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long HELLO_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long HANDSHAKE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(3);
+    private static final long REFUSED_BACKOFF_NS = TimeUnit.SECONDS.toNanos(2);
+    private static final long OFFER_SPIN_NS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    /** Where the client is with its server. */
+    enum State { CONNECTING, CONNECTED, SUSPECT, DISCONNECTED, REFUSED, FAILED, STOPPED }
+
+    /** This process's feature models, by feature id. */
+    interface FeatureModels {
+        /** The model of a feature interface this process has, or {@code null}. */
+        FeatureModel model(String featureId);
+    }
+
+    /** Registers the remote backends where local front ends find them (the OSGi registry). */
+    interface Registrar {
+        Object register(RemoteFeature.RemoteBackendService backend, Dictionary<String, Object> properties);
+
+        void update(Object registration, Dictionary<String, Object> properties);
+
+        void unregister(Object registration);
+    }
+
+    /** Writes a call's payload; returns its length. */
+    @FunctionalInterface
+    interface PayloadWriter {
+        int write(MutableDirectBuffer buffer);
+    }
+
+    /** Reads a successful answer's payload. */
+    @FunctionalInterface
+    interface ResultReader {
+        Object read(DirectBuffer buffer, int offset, int length);
+    }
+
+    private record PendingCall(Deferred<Object> answer, ResultReader reader, long deadlineNs, String what) {
+    }
+
+    /** One feature of the last offer. */
+    private record OfferEntry(int index, String featureId, String fingerprint, String kind, String backendName, String schemaText) {
+    }
+
+    private final ClientSettings settings;
+    private final FeatureModels models;
+    private final Registrar registrar;
+    private final SecureRandom random = new SecureRandom();
+    private final ManyToOneConcurrentLinkedQueue<Runnable> tasks = new ManyToOneConcurrentLinkedQueue<>();
+    private final Map<String, RemoteFeature> features = new ConcurrentHashMap<>();
+    private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
+    private final AtomicLong correlationIds = new AtomicLong();
+    private final AtomicLong instanceIds = new AtomicLong();
+    private final ThreadLocal<Messages> threadMessages = ThreadLocal.withInitial(Messages::new);
+    private final BadInput badInput;
+    private final AtomicLong gaps = new AtomicLong();
+    private final Set<String> loggedIncompatible = ConcurrentHashMap.newKeySet();
+
+    private volatile State state = State.CONNECTING;
+    private volatile String detail = "";
+    private volatile long sessionId;
+    private volatile boolean readOnly;
+    private volatile String serverName = "";
+    private volatile Publication publication;
+    private volatile long roundTripNs;
+    private AgentRunner runner;
+
+    // Client thread only.
+    private AeronLink link;
+    private Subscription responses;
+    private String responseChannel;
+    private int responseStreamId;
+    private long clientId;
+    private long handshakeStartedNs;
+    private long lastHelloNs;
+    private long lastConnectAttemptNs;
+    private long lastReceivedNs;
+    private long lastHeartbeatNs;
+    private long lastTimeoutScanNs;
+    private long serverTimestampNs;
+    private long refusedAtNs;
+    private String lastRefusal = "";
+    private String lastTransportFailure = "";
+    private List<OfferEntry> lastOffer = List.of();
+    private RemoteFeature[] byServerIndex = new RemoteFeature[0];
+    private final Messages out = new Messages();
+    private final ZoneNames zoneNames = new ZoneNames();
+    private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer zoneView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer payloadView = new UnsafeBuffer(0, 0);
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final ChallengeDecoder challenge = new ChallengeDecoder();
+    private final WelcomeDecoder welcome = new WelcomeDecoder();
+    private final RefusedDecoder refused = new RefusedDecoder();
+    private final OfferDecoder offer = new OfferDecoder();
+    private final UpdateDecoder update = new UpdateDecoder();
+    private final ModelChangedDecoder modelChanged = new ModelChangedDecoder();
+    private final ResultDecoder result = new ResultDecoder();
+    private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
+    private final GoodbyeDecoder goodbye = new GoodbyeDecoder();
+    private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
+
+    RemoteClient(ClientSettings settings, FeatureModels models, Registrar registrar) {
+        this.settings = settings;
+        this.models = models;
+        this.registrar = registrar;
+        this.badInput = new BadInput(describe());
+    }
+
+    String describe() {
+        return "remote client '" + settings.name() + "' of " + settings.channel() + " stream " + settings.streamId();
+    }
+
+    ClientSettings settings() {
+        return settings;
+    }
+
+    State state() {
+        return state;
+    }
+
+    String detail() {
+        return detail;
+    }
+
+    void start() {
+        runner = new AgentRunner(settings.transport().newIdleStrategy(),
+                error -> LOG.log(Level.WARNING, "IFW: " + describe() + ": " + error, error), null, new ClientAgent());
+        AgentRunner.startOnThread(runner, runnable -> {
+            Thread thread = new Thread(runnable, "ifw-remote-client-" + settings.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Says goodbye to the server, unregisters the remote backends and stops. */
+    @Override
+    public void close() {
+        if (runner != null) {
+            runner.close();
+        }
+        state = State.STOPPED;
+    }
+
+    /** The feature models of this process changed: features offered but unknown may now be served. */
+    void featureModelsChanged() {
+        tasks.offer(() -> reconcile(System.nanoTime()));
+    }
+
+    // ---------------------------------------------------------------- calls (any thread)
+
+    <T> Promise<T> failed(FeatureException failure) {
+        return PROMISES.failed(failure);
+    }
+
+    long nextInstanceId() {
+        return instanceIds.incrementAndGet();
+    }
+
+    private FeatureException notConnected() {
+        String why = detail.isEmpty() ? state.name().toLowerCase(java.util.Locale.ROOT) : detail;
+        return new FeatureException(ErrorCode.NOT_CONNECTED, "remote server on " + settings.channel() + " is not connected: " + why);
+    }
+
+    /** Sends a call and returns the promise of its answer; fails at once when not connected. */
+    @SuppressWarnings("unchecked")
+    <T> Promise<T> call(RemoteFeature feature, CallKind kind, int serverMember, String zone, long instance, PayloadWriter writer,
+                        ResultReader reader) {
+        long session = sessionId;
+        Publication target = publication;
+        State now = state;
+        if (session == 0 || target == null || (now != State.CONNECTED && now != State.SUSPECT)
+                || feature.state != RemoteFeature.State.LIVE) {
+            return failed(notConnected());
+        }
+        Messages messages = threadMessages.get();
+        int payloadLength;
+        try {
+            payloadLength = writer == null ? 0 : writer.write(messages.payload);
+        } catch (RuntimeException e) {
+            return failed(new FeatureException(ErrorCode.INVALID_ARGUMENT, "cannot encode the " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + " for " + feature.featureId + ": " + e.getMessage(), e));
+        }
+        long correlationId = correlationIds.incrementAndGet();
+        int length = messages.call(session, correlationId, feature.serverIndex, kind, serverMember, (int) Math.min(Integer.MAX_VALUE,
+                settings.callTimeoutMs()), instance, zone, payloadLength);
+        if (length > target.maxMessageLength()) {
+            return failed(new FeatureException(ErrorCode.INVALID_ARGUMENT, "the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " of "
+                    + length + " bytes exceeds the largest message of " + settings.channel() + " (" + target.maxMessageLength() + " bytes)"));
+        }
+        Deferred<Object> answer = PROMISES.deferred();
+        pending.put(correlationId, new PendingCall(answer, reader, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.callTimeoutMs()),
+                kind.name().toLowerCase(java.util.Locale.ROOT) + " of " + feature.featureId));
+        if (!offer(target, messages.buffer, length)) {
+            pending.remove(correlationId);
+            return failed(new FeatureException(ErrorCode.NOT_CONNECTED, "remote server on " + settings.channel()
+                    + " is not taking messages"));
+        }
+        return (Promise<T>) answer.getPromise();
+    }
+
+    /** Sends a call that wants no answer (closing a model instance). */
+    void send(RemoteFeature feature, CallKind kind, int serverMember, String zone, long instance) {
+        long session = sessionId;
+        Publication target = publication;
+        if (session == 0 || target == null || serverMember < 0) {
+            return;
+        }
+        Messages messages = threadMessages.get();
+        offer(target, messages.buffer, messages.call(session, 0, feature.serverIndex, kind, serverMember, 0, instance, zone, 0));
+    }
+
+    private static boolean offer(Publication target, DirectBuffer buffer, int length) {
+        long deadline = 0;
+        while (true) {
+            long result = target.offer(buffer, 0, length);
+            if (result > 0) {
+                return true;
+            }
+            if (result != Publication.BACK_PRESSURED && result != Publication.ADMIN_ACTION) {
+                return false;
+            }
+            long now = System.nanoTime();
+            if (deadline == 0) {
+                deadline = now + OFFER_SPIN_NS;
+            } else if (now > deadline) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    // ---------------------------------------------------------------- features (client thread)
+
+    /** A gap in a feature's sequence: ask for a snapshot. */
+    void gap(RemoteFeature feature, long missed) {
+        gaps.incrementAndGet();
+        feature.resync();
+        if (sessionId != 0 && publication != null) {
+            offer(publication, out.buffer, out.subscribe(sessionId, feature.serverIndex));
+        }
+    }
+
+    /** A feature's snapshot is in: register its backend, reopen its model instances after a new session. */
+    void synced(RemoteFeature feature) {
+        if (feature.registration == null) {
+            feature.registration = registrar.register(feature.backend, properties(feature));
+            LOG.log(Level.INFO, "IFW: " + describe() + ": serving " + feature.featureId + " from the server's backend '"
+                    + feature.serverBackend + "' (" + feature.serverKind + ")");
+        }
+        feature.reopenInstances();
+    }
+
+    private Dictionary<String, Object> properties(RemoteFeature feature) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(BackendProperties.FEATURE, feature.featureId);
+        properties.put(BackendProperties.BACKEND_NAME, settings.name() + ":" + feature.serverBackend);
+        properties.put(BackendProperties.BACKEND_KIND, feature.serverKind.isEmpty() ? BackendProperties.KIND_PRODUCTION : feature.serverKind);
+        properties.put(BackendProperties.BACKEND_REMOTE, Boolean.TRUE);
+        properties.put(org.osgi.framework.Constants.SERVICE_RANKING, settings.ranking());
+        properties.put("ifw.remote.client", settings.name());
+        properties.put("ifw.remote.channel", settings.channel());
+        return properties;
+    }
+
+    private void unregister(RemoteFeature feature) {
+        Object registration = feature.registration;
+        feature.registration = null;
+        if (registration != null) {
+            try {
+                registrar.unregister(registration);
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "IFW: unregistering the remote backend of " + feature.featureId + ": " + e);
+            }
+        }
+    }
+
+    /** Matches the last offer with this process's features: subscribes, registers, withdraws. */
+    private void reconcile(long now) {
+        if (sessionId == 0) {
+            return;
+        }
+        Set<String> offered = new HashSet<>();
+        int size = 0;
+        for (OfferEntry entry : lastOffer) {
+            size = Math.max(size, entry.index() + 1);
+        }
+        RemoteFeature[] indexed = new RemoteFeature[size];
+        for (OfferEntry entry : lastOffer) {
+            if (!settings.takes(entry.featureId())) {
+                continue;
+            }
+            offered.add(entry.featureId());
+            RemoteFeature feature = features.computeIfAbsent(entry.featureId(), id -> new RemoteFeature(id, this));
+            FeatureModel local = models.model(entry.featureId());
+            if (local == null) {
+                feature.state = RemoteFeature.State.UNKNOWN_HERE;
+                feature.detail = "this process has no feature interface " + entry.featureId();
+                unregister(feature);
+                continue;
+            }
+            boolean same = feature.serverIndex == entry.index() && feature.serverFingerprint.equals(entry.fingerprint())
+                    && feature.model == local && feature.state != RemoteFeature.State.UNKNOWN_HERE
+                    && feature.state != RemoteFeature.State.INCOMPATIBLE && feature.state != RemoteFeature.State.WITHDRAWN
+                    && feature.state != RemoteFeature.State.LOST;
+            boolean relabelled = !feature.serverKind.equals(entry.kind()) || !feature.serverBackend.equals(entry.backendName());
+            CompatibilityReport report;
+            try {
+                report = feature.adopt(local, entry.index(), entry.fingerprint(), entry.kind(), entry.backendName(), entry.schemaText());
+            } catch (IllegalArgumentException e) {
+                feature.state = RemoteFeature.State.INCOMPATIBLE;
+                feature.detail = "unreadable schema: " + e.getMessage();
+                badInput.dropped(settings.channel(), "unreadable schema in an offer", entry.featureId() + ": " + e.getMessage());
+                unregister(feature);
+                continue;
+            }
+            if (!report.compatible()) {
+                feature.state = RemoteFeature.State.INCOMPATIBLE;
+                feature.detail = report.summary();
+                if (loggedIncompatible.add(entry.featureId() + "|" + entry.fingerprint())) {
+                    LOG.log(Level.WARNING, "IFW: " + describe() + ": the server's " + entry.featureId() + " does not fit this one ("
+                            + report.summary() + "); not served");
+                }
+                unregister(feature);
+                continue;
+            }
+            indexed[entry.index()] = feature;
+            if (relabelled && feature.registration != null) {
+                registrar.update(feature.registration, properties(feature));
+            }
+            if (!same) {
+                feature.resync();
+                if (feature.state != RemoteFeature.State.LOST) {
+                    feature.state = RemoteFeature.State.SYNCING;
+                }
+                feature.detail = report.summary().equals("identical") ? "" : report.summary();
+                offer(publication, out.buffer, out.subscribe(sessionId, entry.index()));
+            }
+        }
+        byServerIndex = indexed;
+        for (RemoteFeature feature : features.values()) {
+            if (!offered.contains(feature.featureId) && feature.state != RemoteFeature.State.WITHDRAWN) {
+                feature.state = RemoteFeature.State.WITHDRAWN;
+                feature.detail = "the server no longer offers it";
+                feature.serverIndex = -1;
+                unregister(feature);
+                feature.lost("the server no longer offers it");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the client's thread
+
+    private final class ClientAgent implements Agent {
+
+        @Override
+        public int doWork() {
+            int work = runTasks();
+            long now = System.nanoTime();
+            if (link == null || link.isClosed()) {
+                return work + connectTransport(now);
+            }
+            try {
+                work += link.invoke();
+                if (link.isClosed()) {
+                    return work;
+                }
+                work += responses.poll(assembler, 32);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "IFW: " + describe() + ": " + e, e);
+            }
+            return work + timers(now);
+        }
+
+        @Override
+        public void onClose() {
+            runTasks();
+            if (sessionId != 0 && publication != null) {
+                publication.offer(out.buffer, 0, out.goodbye(sessionId, "client '" + settings.name() + "' is stopping"));
+            }
+            sessionId = 0;
+            for (RemoteFeature feature : features.values()) {
+                unregister(feature);
+            }
+            failPending(ErrorCode.NOT_CONNECTED, "remote client '" + settings.name() + "' stopped before the server answered");
+            closeTransport();
+        }
+
+        @Override
+        public String roleName() {
+            return "ifw-remote-client-" + settings.name();
+        }
+    }
+
+    private int runTasks() {
+        int count = 0;
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "IFW: " + describe() + ": " + e, e);
+            }
+            count++;
+        }
+        return count;
+    }
+
+    private int connectTransport(long now) {
+        if (lastConnectAttemptNs != 0 && now - lastConnectAttemptNs < RECONNECT_INTERVAL_NS) {
+            return 0;
+        }
+        lastConnectAttemptNs = now;
+        if (link != null) {
+            lost("the Aeron media driver stopped", now);
+            closeTransport();
+        }
+        try {
+            link = AeronLink.open(settings.transport(), describe());
+            publication = link.aeron().addPublication(Channels.withTermLength(settings.channel(), settings.transport().termLength()),
+                    settings.streamId());
+            responseStreamId = 0x1000_0000 + random.nextInt(0x6FFF_FFFF);
+            responses = link.aeron().addSubscription(settings.responseChannel(), responseStreamId);
+            responseChannel = resolve(responses);
+            lastTransportFailure = "";
+            if (state == State.FAILED) {
+                state = State.CONNECTING;
+                detail = "";
+            }
+            handshakeStartedNs = 0;
+            return 1;
+        } catch (RuntimeException e) {
+            String failure = e.getMessage() == null ? e.toString() : e.getMessage();
+            state = State.FAILED;
+            detail = failure;
+            if (!failure.equals(lastTransportFailure)) {
+                lastTransportFailure = failure;
+                LOG.log(Level.WARNING, "IFW: " + describe() + " cannot reach Aeron: " + failure + " (retrying)");
+            }
+            closeTransport();
+            return 0;
+        }
+    }
+
+    /** The answer channel with its real port, once the driver bound an ephemeral one. */
+    private String resolve(Subscription subscription) {
+        String channel = settings.responseChannel();
+        if (!Channels.isUdp(channel) || Channels.port(Channels.endpoint(channel)) != 0) {
+            return channel;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            link.invoke();
+            String resolved = subscription.tryResolveChannelEndpointPort();
+            if (resolved != null) {
+                return resolved;
+            }
+            Thread.onSpinWait();
+        }
+        throw new IllegalStateException("the media driver did not bind an answer port for " + channel);
+    }
+
+    private void closeTransport() {
+        publication = null;
+        responses = null;
+        if (link != null) {
+            link.close();
+            link = null;
+        }
+    }
+
+    private int timers(long now) {
+        int work = 0;
+        long session = sessionId;
+        if (session == 0) {
+            work += handshake(now);
+        } else {
+            long silent = now - lastReceivedNs;
+            if (silent > TimeUnit.MILLISECONDS.toNanos(settings.livenessTimeoutMs())) {
+                lost("no word from the server for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms", now);
+                return work + 1;
+            }
+            if (silent > TimeUnit.MILLISECONDS.toNanos(settings.suspectAfterMs()) && state == State.CONNECTED) {
+                state = State.SUSPECT;
+                detail = "no word from the server for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms";
+                for (RemoteFeature feature : features.values()) {
+                    feature.suspect(detail);
+                }
+                work++;
+            }
+            if (now - lastHeartbeatNs >= TimeUnit.MILLISECONDS.toNanos(settings.heartbeatIntervalMs())) {
+                lastHeartbeatNs = now;
+                publication.offer(out.buffer, 0, out.heartbeat(session, now, serverTimestampNs));
+                work++;
+            }
+        }
+        if (now - lastTimeoutScanNs >= TimeUnit.MILLISECONDS.toNanos(5) && !pending.isEmpty()) {
+            lastTimeoutScanNs = now;
+            for (Map.Entry<Long, PendingCall> entry : pending.entrySet()) {
+                PendingCall call = entry.getValue();
+                if (now > call.deadlineNs() && pending.remove(entry.getKey(), call)) {
+                    call.answer().fail(new FeatureException(ErrorCode.TIMEOUT, "the remote server on " + settings.channel()
+                            + " did not answer the " + call.what() + " within " + settings.callTimeoutMs() + " ms"));
+                    work++;
+                }
+            }
+        }
+        return work;
+    }
+
+    private int handshake(long now) {
+        if (state == State.REFUSED && now - refusedAtNs < REFUSED_BACKOFF_NS) {
+            return 0;
+        }
+        Publication target = publication;
+        if (target == null || !target.isConnected()) {
+            return 0;
+        }
+        if (handshakeStartedNs == 0 || now - handshakeStartedNs > HANDSHAKE_TIMEOUT_NS) {
+            handshakeStartedNs = now;
+            do {
+                clientId = random.nextLong();
+            } while (clientId == 0);
+            lastHelloNs = 0;
+        }
+        if (now - lastHelloNs >= HELLO_INTERVAL_NS) {
+            lastHelloNs = now;
+            target.offer(out.buffer, 0, out.hello(clientId, responseStreamId, responseChannel, settings.name()));
+            return 1;
+        }
+        return 0;
+    }
+
+    private void lost(String reason, long now) {
+        State before = state;
+        if (before != State.CONNECTED && before != State.SUSPECT) {
+            return;
+        }
+        sessionId = 0;
+        state = State.DISCONNECTED;
+        detail = "lost " + java.time.LocalTime.now().withNano(0) + ": " + reason + "; reconnecting";
+        handshakeStartedNs = 0;
+        failPending(ErrorCode.NOT_CONNECTED, "the connection to the remote server on " + settings.channel()
+                + " was lost before it answered: " + reason);
+        for (RemoteFeature feature : features.values()) {
+            if (feature.state == RemoteFeature.State.LIVE || feature.state == RemoteFeature.State.SYNCING) {
+                if (settings.onLoss() == ClientSettings.OnLoss.UNREGISTER) {
+                    unregister(feature);
+                }
+                feature.lost(reason);
+                feature.state = RemoteFeature.State.LOST;
+                feature.detail = reason;
+            }
+        }
+        LOG.log(Level.WARNING, "IFW: " + describe() + ": lost the server: " + reason + "; the remote backends "
+                + (settings.onLoss() == ClientSettings.OnLoss.UNREGISTER ? "are unregistered" : "stay bound, failing calls with NOT_CONNECTED")
+                + " until it is back");
+    }
+
+    private void failPending(ErrorCode code, String message) {
+        for (Long id : new ArrayList<>(pending.keySet())) {
+            PendingCall call = pending.remove(id);
+            if (call != null) {
+                call.answer().fail(new FeatureException(code, message));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- frames
+
+    private void onFragment(DirectBuffer buffer, int offset, int length, Header frameHeader) {
+        int template = Frames.check(buffer, offset, length);
+        if (template < 0) {
+            badInput.dropped(settings.channel(), "malformed frame", Frames.reason(template));
+            return;
+        }
+        frame.wrap(buffer, offset, length);
+        header.wrap(frame, 0);
+        int block = header.blockLength();
+        int version = header.version();
+        int body = MessageHeaderDecoder.ENCODED_LENGTH;
+        long now = System.nanoTime();
+        try {
+            switch (template) {
+                case UpdateDecoder.TEMPLATE_ID:
+                    if (alive(now)) {
+                        onUpdate(update.wrap(frame, body, block, version));
+                    }
+                    break;
+                case ResultDecoder.TEMPLATE_ID:
+                    if (alive(now)) {
+                        onResult(result.wrap(frame, body, block, version));
+                    }
+                    break;
+                case ModelChangedDecoder.TEMPLATE_ID:
+                    if (alive(now)) {
+                        onModelChanged(modelChanged.wrap(frame, body, block, version));
+                    }
+                    break;
+                case HeartbeatDecoder.TEMPLATE_ID:
+                    heartbeat.wrap(frame, body, block, version);
+                    if (heartbeat.sessionId() == sessionId && alive(now)) {
+                        serverTimestampNs = heartbeat.timestampNs();
+                        long echo = heartbeat.echoTimestampNs();
+                        if (echo != 0 && echo <= now) {
+                            roundTripNs = now - echo;
+                        }
+                    }
+                    break;
+                case ChallengeDecoder.TEMPLATE_ID:
+                    onChallenge(challenge.wrap(frame, body, block, version));
+                    break;
+                case WelcomeDecoder.TEMPLATE_ID:
+                    onWelcome(welcome.wrap(frame, body, block, version), now);
+                    break;
+                case RefusedDecoder.TEMPLATE_ID:
+                    onRefused(refused.wrap(frame, body, block, version), now);
+                    break;
+                case OfferDecoder.TEMPLATE_ID:
+                    onOffer(offer.wrap(frame, body, block, version), now);
+                    break;
+                case GoodbyeDecoder.TEMPLATE_ID:
+                    goodbye.wrap(frame, body, block, version);
+                    if (goodbye.sessionId() == sessionId && sessionId != 0) {
+                        lost("the server said goodbye: " + goodbye.reason(), now);
+                    }
+                    break;
+                default:
+                    badInput.dropped(settings.channel(), "message a client does not take", "template " + template);
+            }
+        } catch (RuntimeException e) {
+            badInput.dropped(settings.channel(), "undecodable message", e.toString());
+        }
+    }
+
+    /** A message of the session arrived: the server lives. */
+    private boolean alive(long now) {
+        if (sessionId == 0) {
+            return false;
+        }
+        lastReceivedNs = now;
+        if (state == State.SUSPECT) {
+            state = State.CONNECTED;
+            detail = "";
+            for (RemoteFeature feature : features.values()) {
+                feature.trusted();
+            }
+        }
+        return true;
+    }
+
+    private void onChallenge(ChallengeDecoder message) {
+        if (message.clientId() != clientId || sessionId != 0) {
+            return;
+        }
+        byte[] nonce = new byte[message.nonceLength()];
+        message.getNonce(nonce, 0, nonce.length);
+        Publication target = publication;
+        if (target != null) {
+            target.offer(out.buffer, 0, out.proof(clientId, Secrets.proof(settings.secret(), nonce, clientId)));
+        }
+    }
+
+    private void onWelcome(WelcomeDecoder message, long now) {
+        if (message.clientId() != clientId || sessionId != 0) {
+            return;
+        }
+        readOnly = message.readOnly() != 0;
+        serverName = message.serverName();
+        lastReceivedNs = now;
+        lastHeartbeatNs = 0;
+        roundTripNs = 0;
+        lastRefusal = "";
+        State before = state;
+        state = State.CONNECTED;
+        detail = "";
+        sessionId = message.sessionId();
+        for (RemoteFeature feature : features.values()) {
+            feature.resync();
+        }
+        LOG.log(Level.INFO, "IFW: " + describe() + ": connected to server '" + serverName + "'" + (readOnly ? " (read-only)" : "")
+                + (before == State.DISCONNECTED ? " again" : ""));
+    }
+
+    private void onRefused(RefusedDecoder message, long now) {
+        if (message.clientId() != clientId || sessionId != 0) {
+            return;
+        }
+        ErrorCode code = Payloads.errorCode(message.errorCode());
+        String reason = message.reason();
+        state = State.REFUSED;
+        detail = "refused by the server (" + code + "): " + reason;
+        refusedAtNs = now;
+        handshakeStartedNs = 0;
+        if (!reason.equals(lastRefusal)) {
+            lastRefusal = reason;
+            LOG.log(Level.WARNING, "IFW: " + describe() + ": the server refused this client: " + reason + " (retrying every "
+                    + TimeUnit.NANOSECONDS.toSeconds(REFUSED_BACKOFF_NS) + " s)");
+        }
+    }
+
+    private void onOffer(OfferDecoder message, long now) {
+        if (message.sessionId() != sessionId || sessionId == 0) {
+            return;
+        }
+        alive(now);
+        List<OfferEntry> entries = new ArrayList<>();
+        for (OfferDecoder.FeaturesDecoder entry : message.features()) {
+            entries.add(new OfferEntry(entry.featureIndex(), entry.featureId(), entry.fingerprint(), entry.kind(), entry.backendName(),
+                    entry.schemaText()));
+        }
+        lastOffer = entries;
+        reconcile(now);
+    }
+
+    private void onUpdate(UpdateDecoder message) {
+        int featureIndex = message.featureIndex();
+        long sequence = message.sequence();
+        UpdateKind kind = message.kind();
+        int member = message.member();
+        message.wrapZone(zoneView);
+        String zone = zoneNames.of(zoneView, 0, zoneView.capacity());
+        message.wrapPayload(payloadView);
+        RemoteFeature[] indexed = byServerIndex;
+        RemoteFeature feature = featureIndex < indexed.length ? indexed[featureIndex] : null;
+        if (feature == null) {
+            return; // a feature this client does not take (or an update racing a new offer)
+        }
+        String problem = feature.update(sequence, kind, member, zone, payloadView, 0, payloadView.capacity());
+        if (problem != null) {
+            badInput.dropped(settings.channel() + " (" + feature.featureId + ")", "bad update", problem);
+        }
+    }
+
+    private void onResult(ResultDecoder message) {
+        long correlationId = message.correlationId();
+        int code = message.errorCode();
+        PendingCall call = pending.remove(correlationId);
+        if (call == null) {
+            return; // answered after its timeout
+        }
+        String text = message.message();
+        message.wrapPayload(payloadView);
+        if (code >= 0) {
+            call.answer().fail(new FeatureException(Payloads.errorCode(code), text));
+            return;
+        }
+        Object value;
+        try {
+            value = call.reader() == null ? null : call.reader().read(payloadView, 0, payloadView.capacity());
+        } catch (CodecException | ClassCastException e) {
+            call.answer().fail(new FeatureException(ErrorCode.INVALID_ARGUMENT, "cannot read the server's answer to the " + call.what()
+                    + ": " + e.getMessage()));
+            return;
+        }
+        call.answer().resolve(value);
+    }
+
+    private void onModelChanged(ModelChangedDecoder message) {
+        RemoteFeature[] indexed = byServerIndex;
+        int featureIndex = message.featureIndex();
+        RemoteFeature feature = featureIndex < indexed.length ? indexed[featureIndex] : null;
+        ModelChange.Kind[] kinds = ModelChange.Kind.values();
+        int kind = message.kind();
+        if (feature == null || kind >= kinds.length) {
+            badInput.dropped(settings.channel(), "bad model change", "feature " + featureIndex + ", kind " + kind);
+            return;
+        }
+        feature.modelChanged(message.instance(), new ModelChange(kinds[kind], message.index(), message.count(), message.to()));
+    }
+
+    // ---------------------------------------------------------------- report
+
+    RemoteReport.Client report() {
+        List<RemoteReport.Offered> offered = new ArrayList<>();
+        for (RemoteFeature feature : features.values()) {
+            offered.add(new RemoteReport.Offered(feature.featureId, feature.serverBackend + " (" + feature.serverKind + ")",
+                    feature.state.name(), feature.detail, feature.lastSequence));
+        }
+        offered.sort(java.util.Comparator.comparing(RemoteReport.Offered::featureId));
+        return new RemoteReport.Client(settings.name(), settings.channel(), settings.streamId(), state.name(), detail,
+                sessionId == 0 ? "" : serverName, readOnly ? "read-only" : "full", roundTripNs / 1000.0, pending.size(), offered,
+                badInput.total(), badInput.byReason());
+    }
+
+    long gaps() {
+        return gaps.get();
+    }
+
+    BadInput badInput() {
+        return badInput;
+    }
+
+    /** The remote feature of an id, for tests and the shell. */
+    RemoteFeature feature(String featureId) {
+        return features.get(featureId);
+    }
+}

@@ -1,0 +1,556 @@
+package io.ifw.backend.remote.aeron;
+
+import io.ifw.codec.CodecException;
+import io.ifw.core.Attribute;
+import io.ifw.core.ConnectionStatus;
+import io.ifw.core.ErrorCode;
+import io.ifw.core.FeatureError;
+import io.ifw.core.FeatureException;
+import io.ifw.core.ModelChange;
+import io.ifw.core.ValueAvailability;
+import io.ifw.core.model.CompatibilityReport;
+import io.ifw.core.model.FeatureModel;
+import io.ifw.core.model.Member;
+import io.ifw.core.model.PeerSchema;
+import io.ifw.core.spi.Backend;
+import io.ifw.core.spi.BackendConnection;
+import io.ifw.core.spi.BackendListener;
+import io.ifw.core.spi.ModelEdit;
+import io.ifw.core.spi.ModelInfo;
+import io.ifw.core.spi.ModelRequest;
+import io.ifw.remote.protocol.sbe.CallKind;
+import io.ifw.remote.protocol.sbe.UpdateKind;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.agrona.DirectBuffer;
+import org.osgi.util.promise.Promise;
+
+/**
+ * One feature a client takes from its server: the mapping between the server's members and this
+ * process's (by name, from the schema text of the offer), the mirror of the server's state
+ * (snapshot, then deltas in sequence), and the {@link Backend} registered for local front ends,
+ * which relays their writes, calls and model requests to the server.
+ *
+ * <p>Threads: the client's thread applies what the server sends; front ends call the backend
+ * from theirs. The mirror and the list of local connections are guarded by {@link #lock}; the
+ * local listeners are told of changes under it (they return quickly), which keeps them in order.
+ */
+final class RemoteFeature {
+
+    /** How the feature stands with the server. */
+    enum State {
+        /** Offered; waiting for the snapshot. */
+        SYNCING,
+        /** In sync with the server. */
+        LIVE,
+        /** The server is lost (backend kept bound, values stale). */
+        LOST,
+        /** The server's model does not fit this one; not registered. */
+        INCOMPATIBLE,
+        /** This process has no feature interface of that id; not registered. */
+        UNKNOWN_HERE,
+        /** The server no longer offers it. */
+        WITHDRAWN
+    }
+
+    final String featureId;
+    final Object lock = new Object();
+    private final RemoteClient client;
+
+    // Client thread.
+    volatile FeatureModel model;
+    volatile Payloads payloads;
+    volatile int serverIndex = -1;
+    volatile String serverFingerprint = "";
+    volatile String serverBackend = "";
+    volatile String serverKind = "";
+    volatile int[] toLocal = new int[0];
+    volatile int[] toServer = new int[0];
+    volatile State state = State.SYNCING;
+    volatile String detail = "";
+    long lastSequence = -1;
+    boolean awaitingSnapshot;
+    StateMirror staging;
+    Object registration;
+
+    // Guarded by lock.
+    private StateMirror mirror;
+    private ConnectionStatus status = ConnectionStatus.NEVER_CONNECTED;
+    private final List<Connection> connections = new CopyOnWriteArrayList<>();
+
+    /** Every open model instance of this feature: the wire instance id to its owner. */
+    final Map<Long, Instance> instances = new ConcurrentHashMap<>();
+
+    final RemoteBackendService backend = new RemoteBackendService();
+
+    /** A model instance a local front end opened through this client. */
+    record Instance(Connection connection, long localInstance, ModelRequest request) {
+    }
+
+    RemoteFeature(String featureId, RemoteClient client) {
+        this.featureId = featureId;
+        this.client = client;
+    }
+
+    /**
+     * Takes an offer's view of the feature: compares the server's schema with the local model by
+     * member name (client thread).
+     *
+     * @return the report; when it is not compatible the feature is not served
+     */
+    CompatibilityReport adopt(FeatureModel localModel, int index, String fingerprint, String kind, String backendName, String schemaText) {
+        PeerSchema peer = PeerSchema.parse(schemaText);
+        CompatibilityReport report = localModel.compareWith(peer, Set.of());
+        if (report.compatible()) {
+            int[] local = new int[peer.members().size()];
+            for (PeerSchema.PeerMember member : peer.members()) {
+                Member here = localModel.member(member.name());
+                local[member.index()] = here == null ? -1 : here.index();
+            }
+            int[] server = new int[localModel.members().size()];
+            for (Member member : localModel.members()) {
+                PeerSchema.PeerMember there = peer.member(member.name());
+                server[member.index()] = there == null ? -1 : there.index();
+            }
+            if (model != localModel) {
+                synchronized (lock) {
+                    model = localModel;
+                    payloads = new Payloads(localModel);
+                    if (mirror == null) {
+                        mirror = new StateMirror(localModel.members().size());
+                    }
+                }
+            }
+            toLocal = local;
+            toServer = server;
+        }
+        serverIndex = index;
+        serverFingerprint = fingerprint;
+        serverKind = kind;
+        serverBackend = backendName;
+        return report;
+    }
+
+    /** Waits for a snapshot: deltas are ignored until it has come (client thread). */
+    void resync() {
+        awaitingSnapshot = true;
+        staging = null;
+        lastSequence = -1;
+    }
+
+    // ---------------------------------------------------------------- what the server sends (client thread)
+
+    /**
+     * Applies one update.
+     *
+     * @return {@code null} when applied or ignored in order, else why it was dropped
+     */
+    String update(long sequence, UpdateKind kind, int serverMember, String zone, DirectBuffer payload, int offset, int length) {
+        if (kind == UpdateKind.SNAPSHOT_BEGIN) {
+            staging = new StateMirror(model.members().size());
+            awaitingSnapshot = true;
+            lastSequence = sequence;
+            return null;
+        }
+        if (awaitingSnapshot) {
+            if (staging == null) {
+                return null; // a delta sent before the snapshot that was asked for
+            }
+            if (sequence != lastSequence) {
+                return "snapshot item with sequence " + sequence + " inside a snapshot at " + lastSequence;
+            }
+            if (kind == UpdateKind.SNAPSHOT_END) {
+                endSnapshot();
+                return null;
+            }
+            return apply(staging, null, kind, serverMember, zone, payload, offset, length);
+        }
+        if (kind == UpdateKind.SNAPSHOT_END) {
+            return "snapshot end without a snapshot";
+        }
+        if (sequence <= lastSequence) {
+            return "replayed sequence " + sequence + " (last " + lastSequence + ")";
+        }
+        if (sequence != lastSequence + 1) {
+            long missed = sequence - lastSequence - 1;
+            client.gap(this, missed);
+            return null;
+        }
+        lastSequence = sequence;
+        synchronized (lock) {
+            return apply(mirror, broadcast, kind, serverMember, zone, payload, offset, length);
+        }
+    }
+
+    private String apply(StateMirror target, BackendListener listener, UpdateKind kind, int serverMember, String zone, DirectBuffer payload,
+                         int offset, int length) {
+        int member = -1;
+        if (serverMember >= 0) {
+            int[] map = toLocal;
+            if (serverMember >= map.length) {
+                return "member " + serverMember + " beyond the " + map.length + " members the server offered";
+            }
+            member = map[serverMember];
+            if (member < 0) {
+                return null; // a member only the server has
+            }
+        }
+        try {
+            switch (kind) {
+                case ZONES: {
+                    List<String> zones = Payloads.zones(payload, offset, length);
+                    target.zonesChanged(zones);
+                    if (listener != null) {
+                        listener.zonesChanged(target.zoneNames());
+                    }
+                    return null;
+                }
+                case VALUE: {
+                    if (member < 0) {
+                        return "value without a member";
+                    }
+                    Object value = payloads.value(member, payload, offset, length);
+                    if (target.valueChanged(member, zone, value) && listener != null) {
+                        listener.valueChanged(member, zone, value);
+                    }
+                    return null;
+                }
+                case AVAILABILITY: {
+                    if (member < 0) {
+                        return "availability without a member";
+                    }
+                    ValueAvailability availability = Payloads.availability(payload, offset, length);
+                    if (target.availabilityChanged(member, zone, availability) && listener != null) {
+                        listener.availabilityChanged(member, zone, availability);
+                    }
+                    return null;
+                }
+                case ATTRIBUTE: {
+                    if (member < 0) {
+                        return "attribute without a member";
+                    }
+                    Attribute<?> attribute = payloads.attribute(member, payload, offset, length);
+                    if (target.attributeChanged(member, zone, attribute) && listener != null) {
+                        listener.attributeChanged(member, zone, attribute);
+                    }
+                    return null;
+                }
+                case SIGNAL: {
+                    if (member < 0) {
+                        return "signal without a member";
+                    }
+                    Object value = payloads.value(member, payload, offset, length);
+                    if (listener != null) {
+                        listener.signalled(member, zone, value);
+                    }
+                    return null;
+                }
+                case ERROR: {
+                    FeatureError error = Payloads.error(payload, offset, length);
+                    if (target.errorChanged(error) && listener != null) {
+                        listener.errorChanged(error);
+                    }
+                    return null;
+                }
+                default:
+                    return "unknown update kind " + kind;
+            }
+        } catch (CodecException e) {
+            return "cannot read the " + kind + " of " + (member < 0 ? featureId : model.member(member).name()) + ": " + e.getMessage();
+        } catch (ClassCastException | IllegalArgumentException e) {
+            return "cannot use the " + kind + " of " + (member < 0 ? featureId : model.member(member).name()) + ": " + e.getMessage();
+        }
+    }
+
+    private void endSnapshot() {
+        StateMirror received = staging;
+        staging = null;
+        awaitingSnapshot = false;
+        boolean wasLive;
+        synchronized (lock) {
+            wasLive = status.state() == ConnectionStatus.State.CONNECTED;
+            mirror.adopt(received, broadcast);
+            if (!wasLive) {
+                status = ConnectionStatus.connected();
+                broadcast.connectionChanged(status);
+            }
+        }
+        state = State.LIVE;
+        detail = "";
+        client.synced(this);
+    }
+
+    /** The server is lost: values turn stale, status says why (client thread). */
+    void lost(String reason) {
+        awaitingSnapshot = false;
+        staging = null;
+        lastSequence = -1;
+        synchronized (lock) {
+            if (mirror != null) {
+                mirror.markStale("remote server lost: " + reason, broadcast);
+            }
+            status = ConnectionStatus.of(ConnectionStatus.State.DISCONNECTED, reason);
+            broadcast.connectionChanged(status);
+        }
+    }
+
+    /** The server is silent: values may be stale (client thread). */
+    void suspect(String reason) {
+        synchronized (lock) {
+            if (status.state() == ConnectionStatus.State.CONNECTED) {
+                status = ConnectionStatus.of(ConnectionStatus.State.SUSPECT, reason);
+                broadcast.connectionChanged(status);
+            }
+        }
+    }
+
+    /** The server speaks again after being suspect (client thread). */
+    void trusted() {
+        synchronized (lock) {
+            if (status.state() == ConnectionStatus.State.SUSPECT) {
+                status = ConnectionStatus.connected();
+                broadcast.connectionChanged(status);
+            }
+        }
+    }
+
+    /** A change of one of this feature's model instances (client thread). */
+    void modelChanged(long wireInstance, ModelChange change) {
+        Instance instance = instances.get(wireInstance);
+        if (instance != null && !instance.connection().closed) {
+            instance.connection().listener.modelChanged(instance.localInstance(), change);
+        }
+    }
+
+    /** After a new session: opens every model instance again and tells its owner to reload (client thread). */
+    void reopenInstances() {
+        for (Map.Entry<Long, Instance> entry : instances.entrySet()) {
+            Instance instance = entry.getValue();
+            int serverMember = toServer[instance.request().member()];
+            Promise<Object> opened = client.call(this, CallKind.MODEL_OPEN, serverMember, instance.request().zone(), entry.getKey(),
+                    buffer -> Payloads.putModelOpen(instance.request().query(), instance.request().contentType(), buffer, 0),
+                    (buffer, offset, length) -> Payloads.modelInfo(buffer, offset, length));
+            opened.onResolve(() -> {
+                int size = 0;
+                try {
+                    if (opened.getFailure() == null) {
+                        size = Math.max(0, ((ModelInfo) opened.getValue()).size());
+                    }
+                } catch (Exception e) {
+                    size = 0;
+                }
+                if (!instance.connection().closed) {
+                    instance.connection().listener.modelChanged(instance.localInstance(), ModelChange.reset(size));
+                }
+            });
+        }
+    }
+
+    boolean hasConnections() {
+        return !connections.isEmpty();
+    }
+
+    /** Tells every local front end. */
+    private final BackendListener broadcast = new BackendListener() {
+        @Override
+        public void zonesChanged(List<String> zones) {
+            for (Connection connection : connections) {
+                connection.listener.zonesChanged(zones);
+            }
+        }
+
+        @Override
+        public void valueChanged(int property, String zone, Object value) {
+            for (Connection connection : connections) {
+                connection.listener.valueChanged(property, zone, value);
+            }
+        }
+
+        @Override
+        public void availabilityChanged(int property, String zone, ValueAvailability availability) {
+            for (Connection connection : connections) {
+                connection.listener.availabilityChanged(property, zone, availability);
+            }
+        }
+
+        @Override
+        public void attributeChanged(int property, String zone, Attribute<?> attribute) {
+            for (Connection connection : connections) {
+                connection.listener.attributeChanged(property, zone, attribute);
+            }
+        }
+
+        @Override
+        public void signalled(int signal, String zone, Object payload) {
+            for (Connection connection : connections) {
+                connection.listener.signalled(signal, zone, payload);
+            }
+        }
+
+        @Override
+        public void initialized() {
+        }
+
+        @Override
+        public void connectionChanged(ConnectionStatus newStatus) {
+            for (Connection connection : connections) {
+                connection.listener.connectionChanged(newStatus);
+            }
+        }
+
+        @Override
+        public void errorChanged(FeatureError error) {
+            for (Connection connection : connections) {
+                connection.listener.errorChanged(error);
+            }
+        }
+
+        @Override
+        public void modelChanged(long instance, ModelChange change) {
+        }
+    };
+
+    // ---------------------------------------------------------------- the local backend
+
+    /** The backend service local front ends bind: a relay to the server. */
+    final class RemoteBackendService implements Backend {
+
+        @Override
+        public FeatureModel model() {
+            return model;
+        }
+
+        @Override
+        public BackendConnection connect(BackendListener listener) {
+            Connection connection = new Connection(listener);
+            synchronized (lock) {
+                mirror.replay(listener);
+                listener.connectionChanged(status);
+                listener.initialized();
+                connections.add(connection);
+            }
+            return connection;
+        }
+
+        @Override
+        public String toString() {
+            return "remote backend of " + featureId + " from " + client.describe();
+        }
+    }
+
+    /** One local front end's connection. */
+    final class Connection implements BackendConnection {
+        final BackendListener listener;
+        volatile boolean closed;
+        private final Map<Long, Long> wireInstances = new ConcurrentHashMap<>();
+
+        Connection(BackendListener listener) {
+            this.listener = listener;
+        }
+
+        private int serverMember(int local) {
+            int[] map = toServer;
+            return local >= 0 && local < map.length ? map[local] : -1;
+        }
+
+        private <T> Promise<T> notServed(int member) {
+            return client.failed(new FeatureException(ErrorCode.UNSUPPORTED, model.member(member).name() + " of " + featureId
+                    + " is not served by the remote backend: the server's feature has no such member"));
+        }
+
+        @Override
+        public Promise<Void> set(int property, String zone, Object value) {
+            int member = serverMember(property);
+            if (member < 0) {
+                return notServed(property);
+            }
+            Payloads codec = payloads;
+            return client.call(RemoteFeature.this, CallKind.SET, member, zone, 0,
+                    buffer -> codec.putValue(property, value, buffer, 0), null);
+        }
+
+        @Override
+        public Promise<Object> invoke(int operation, String zone, Object[] arguments) {
+            int member = serverMember(operation);
+            if (member < 0) {
+                return notServed(operation);
+            }
+            Payloads codec = payloads;
+            return client.call(RemoteFeature.this, CallKind.INVOKE, member, zone, 0,
+                    buffer -> codec.putArguments(operation, arguments, buffer, 0),
+                    (buffer, offset, length) -> codec.value(operation, buffer, offset, length));
+        }
+
+        @Override
+        public Promise<ModelInfo> openModel(ModelRequest request) {
+            int member = serverMember(request.member());
+            if (member < 0) {
+                return notServed(request.member());
+            }
+            long wire = client.nextInstanceId();
+            Long previous = wireInstances.put(request.instance(), wire);
+            if (previous != null) {
+                closeWire(previous);
+            }
+            instances.put(wire, new Instance(this, request.instance(), request));
+            return client.call(RemoteFeature.this, CallKind.MODEL_OPEN, member, request.zone(), wire,
+                    buffer -> Payloads.putModelOpen(request.query(), request.contentType(), buffer, 0),
+                    (buffer, offset, length) -> Payloads.modelInfo(buffer, offset, length));
+        }
+
+        @Override
+        public Promise<List<Object>> fetchModel(long instance, int start, int count) {
+            Long wire = wireInstances.get(instance);
+            Instance open = wire == null ? null : instances.get(wire);
+            if (open == null) {
+                return client.failed(new FeatureException(ErrorCode.INVALID_OPERATION, "no open model instance " + instance + " of " + featureId));
+            }
+            Payloads codec = payloads;
+            int localMember = open.request().member();
+            return client.call(RemoteFeature.this, CallKind.MODEL_FETCH, serverMember(localMember), open.request().zone(), wire,
+                    buffer -> Payloads.putFetch(start, count, buffer, 0),
+                    (buffer, offset, length) -> codec.items(localMember, buffer, offset, length));
+        }
+
+        @Override
+        public Promise<Void> editModel(long instance, ModelEdit edit) {
+            Long wire = wireInstances.get(instance);
+            Instance open = wire == null ? null : instances.get(wire);
+            if (open == null) {
+                return client.failed(new FeatureException(ErrorCode.INVALID_OPERATION, "no open model instance " + instance + " of " + featureId));
+            }
+            Payloads codec = payloads;
+            int localMember = open.request().member();
+            return client.call(RemoteFeature.this, CallKind.MODEL_EDIT, serverMember(localMember), open.request().zone(), wire,
+                    buffer -> codec.putEdit(localMember, edit, buffer, 0), null);
+        }
+
+        @Override
+        public void closeModel(long instance) {
+            Long wire = wireInstances.remove(instance);
+            if (wire != null) {
+                closeWire(wire);
+            }
+        }
+
+        private void closeWire(long wire) {
+            Instance open = instances.remove(wire);
+            if (open != null) {
+                client.send(RemoteFeature.this, CallKind.MODEL_CLOSE, serverMember(open.request().member()), open.request().zone(), wire);
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            connections.remove(this);
+            for (Long wire : wireInstances.values()) {
+                closeWire(wire);
+            }
+            wireInstances.clear();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.ifw.backend.remote.aeron;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code ifw:remote} shows: every server and client of this process, as plain data. */
+public final class RemoteReport {
+
+    private RemoteReport() {
+    }
+
+    /** A feature a server exports. */
+    public record Exported(String featureId, String backend, long sequence, int subscribers) {
+    }
+
+    /** A client connected to a server. */
+    public record Session(String client, String peer, String role, long connectedSinceEpochMs, long messagesIn, long messagesOut,
+                          long calls, long snapshots, long behindMs, int queuedAnswers) {
+    }
+
+    /** A server. */
+    public record Server(String name, String channel, int streamId, String state, String detail, String aeronDirectory,
+                         List<Exported> features, List<Session> clients, long droppedMessages, Map<String, Long> droppedByReason) {
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder();
+            text.append("server ").append(name).append(" on ").append(channel).append(" stream ").append(streamId).append(": ")
+                    .append(state).append(detail.isEmpty() ? "" : " (" + detail + ")").append('\n');
+            for (Exported feature : features) {
+                text.append("  exports ").append(feature.featureId()).append(" from ").append(feature.backend())
+                        .append(", sequence ").append(feature.sequence()).append(", ").append(feature.subscribers())
+                        .append(feature.subscribers() == 1 ? " subscriber" : " subscribers").append('\n');
+            }
+            for (Session client : clients) {
+                text.append("  client ").append(client.client()).append(" from ").append(client.peer()).append(" (").append(client.role())
+                        .append("), since ").append(Instant.ofEpochMilli(client.connectedSinceEpochMs())).append(": ")
+                        .append(client.messagesIn()).append(" in, ").append(client.messagesOut()).append(" out, ")
+                        .append(client.calls()).append(" calls, ").append(client.snapshots()).append(" snapshots, lag ")
+                        .append(client.behindMs()).append(" ms").append(client.queuedAnswers() > 0 ? ", " + client.queuedAnswers()
+                                + " answers queued" : "").append('\n');
+            }
+            if (clients.isEmpty()) {
+                text.append("  no clients\n");
+            }
+            if (droppedMessages > 0) {
+                text.append("  dropped ").append(droppedMessages).append(" bad messages: ").append(droppedByReason).append('\n');
+            }
+            return text.toString();
+        }
+    }
+
+    /** A feature a client is offered. */
+    public record Offered(String featureId, String serverBackend, String state, String detail, long lastSequence) {
+    }
+
+    /** A client. */
+    public record Client(String name, String channel, int streamId, String state, String detail, String server, String role,
+                         double roundTripMicros, long callsInFlight, List<Offered> features, long droppedMessages,
+                         Map<String, Long> droppedByReason) {
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder();
+            text.append("client ").append(name).append(" of ").append(channel).append(" stream ").append(streamId).append(": ")
+                    .append(state).append(detail.isEmpty() ? "" : " (" + detail + ")");
+            if (!server.isEmpty()) {
+                text.append(", server ").append(server).append(" (").append(role).append("), heartbeat round trip ")
+                        .append(String.format(java.util.Locale.ROOT, "%.1f", roundTripMicros)).append(" µs, ").append(callsInFlight)
+                        .append(" calls in flight");
+            }
+            text.append('\n');
+            for (Offered feature : features) {
+                text.append("  ").append(feature.featureId()).append(" from ").append(feature.serverBackend()).append(": ")
+                        .append(feature.state()).append(feature.detail().isEmpty() ? "" : " (" + feature.detail() + ")")
+                        .append(", sequence ").append(feature.lastSequence()).append('\n');
+            }
+            if (droppedMessages > 0) {
+                text.append("  dropped ").append(droppedMessages).append(" bad messages: ").append(droppedByReason).append('\n');
+            }
+            return text.toString();
+        }
+    }
+}

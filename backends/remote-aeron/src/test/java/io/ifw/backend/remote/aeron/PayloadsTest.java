@@ -1,0 +1,119 @@
+package io.ifw.backend.remote.aeron;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ifw.backend.remote.aeron.testing.Thermostat;
+import io.ifw.codec.CodecException;
+import io.ifw.core.Attribute;
+import io.ifw.core.ErrorCode;
+import io.ifw.core.FeatureError;
+import io.ifw.core.ModelCapability;
+import io.ifw.core.ValueAvailability;
+import io.ifw.core.model.FeatureModel;
+import io.ifw.core.query.Query;
+import io.ifw.core.spi.ModelEdit;
+import io.ifw.core.spi.ModelInfo;
+import java.util.EnumSet;
+import java.util.List;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.junit.jupiter.api.Test;
+
+class PayloadsTest {
+
+    private final FeatureModel model = FeatureModel.of(Thermostat.class);
+    private final Payloads payloads = new Payloads(model);
+    private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(64);
+
+    private int index(String member) {
+        return model.member(member).index();
+    }
+
+    @Test
+    void shouldRoundTripAttributesWithRangeAndDomain() {
+        int target = index("target");
+        Attribute<Double> attribute = Attribute.<Double>range(16.0, 30.0).withDomain(List.of(16.0, 21.5, 30.0));
+
+        int length = payloads.putAttribute(target, attribute, buffer, 0);
+
+        assertThat(payloads.attribute(target, buffer, 0, length)).isEqualTo(attribute);
+        int unsupported = payloads.putAttribute(target, Attribute.unsupported(), buffer, 0);
+        assertThat(payloads.attribute(target, buffer, 0, unsupported).isSupported()).isFalse();
+    }
+
+    @Test
+    void shouldRoundTripAvailabilityErrorsAndZones() {
+        int length = Payloads.putAvailability(ValueAvailability.notAvailable("sensor lost"), buffer, 0);
+        assertThat(Payloads.availability(buffer, 0, length)).isEqualTo(ValueAvailability.notAvailable("sensor lost"));
+
+        length = Payloads.putError(new FeatureError(ErrorCode.UNSUPPORTED, "no heater"), buffer, 0);
+        assertThat(Payloads.error(buffer, 0, length)).isEqualTo(new FeatureError(ErrorCode.UNSUPPORTED, "no heater"));
+        length = Payloads.putError(null, buffer, 0);
+        assertThat(Payloads.error(buffer, 0, length)).isNull();
+
+        length = Payloads.putZones(List.of("Front", "Rear"), buffer, 0);
+        assertThat(Payloads.zones(buffer, 0, length)).containsExactly("Front", "Rear");
+    }
+
+    @Test
+    void shouldRoundTripOperationArgumentsAndRefuseAWrongCount() {
+        int calibrate = index("calibrate");
+
+        int length = payloads.putArguments(calibrate, new Object[] {3, "drift"}, buffer, 0);
+
+        assertThat(payloads.arguments(calibrate, buffer, 0, length)).containsExactly(3, "drift");
+        assertThatThrownBy(() -> payloads.putArguments(calibrate, new Object[] {3}, buffer, 0))
+                .hasMessage("calibrate takes 2 arguments, not 1");
+        buffer.putInt(0, 1);
+        assertThatThrownBy(() -> payloads.arguments(calibrate, buffer, 0, length))
+                .isInstanceOf(CodecException.class).hasMessage("calibrate takes 2 arguments; 1 were sent");
+    }
+
+    @Test
+    void shouldRoundTripModelRequestsItemsAndEdits() {
+        int schedules = index("schedules");
+        Query query = Query.parse("name='sched*' [/target]");
+
+        int length = Payloads.putModelOpen(query, "", buffer, 0);
+        Payloads.ModelOpen open = Payloads.modelOpen(buffer, 0, length);
+        assertThat(open.query().toString()).isEqualTo(query.toString());
+        assertThat(open.contentType()).isEmpty();
+
+        length = Payloads.putModelInfo(new ModelInfo(1000, EnumSet.of(ModelCapability.INSERT, ModelCapability.FILTERING)), buffer, 0);
+        assertThat(Payloads.modelInfo(buffer, 0, length)).isEqualTo(new ModelInfo(1000, EnumSet.of(ModelCapability.INSERT,
+                ModelCapability.FILTERING)));
+
+        List<Object> items = List.of(new Thermostat.Schedule("a", 20.0, Thermostat.Mode.OFF), new Thermostat.Schedule("b", 21.0, Thermostat.Mode.COOL));
+        length = payloads.putItems(schedules, items, buffer, 0);
+        assertThat(payloads.items(schedules, buffer, 0, length)).isEqualTo(items);
+
+        ModelEdit edit = new ModelEdit(ModelEdit.Kind.INSERT, 2, -1, new Thermostat.Schedule("c", 19.0, Thermostat.Mode.HEAT));
+        length = payloads.putEdit(schedules, edit, buffer, 0);
+        assertThat(payloads.edit(schedules, buffer, 0, length)).isEqualTo(edit);
+
+        length = Payloads.putFetch(500, 200, buffer, 0);
+        long range = Payloads.fetch(buffer, 0, length);
+        assertThat((int) (range >>> 32)).isEqualTo(500);
+        assertThat((int) range).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefuseTruncatedAndTrailingBytes() {
+        int length = Payloads.putAvailability(ValueAvailability.stale("swap"), buffer, 0);
+        for (int cut = 0; cut < length; cut++) {
+            int at = cut;
+            assertThatThrownBy(() -> Payloads.availability(buffer, 0, at)).isInstanceOf(CodecException.class);
+        }
+        assertThatThrownBy(() -> Payloads.availability(buffer, 0, length + 1)).isInstanceOf(CodecException.class)
+                .hasMessage("1 bytes after the end of the availability");
+        buffer.putByte(0, (byte) 7);
+        assertThatThrownBy(() -> Payloads.availability(buffer, 0, length)).hasMessage("unknown availability state 7");
+    }
+
+    @Test
+    void shouldMapAnErrorCodeOfANewerPeerToUnknown() {
+        assertThat(Payloads.errorCode(ErrorCode.TIMEOUT.ordinal())).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(Payloads.errorCode(999)).isEqualTo(ErrorCode.UNKNOWN);
+        assertThat(Payloads.errorCode("SOMETHING_NEW")).isEqualTo(ErrorCode.UNKNOWN);
+    }
+}
