@@ -65,7 +65,7 @@ final class RemoteClient implements AutoCloseable {
     private static final long HELLO_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long HANDSHAKE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(3);
     private static final long REFUSED_BACKOFF_NS = TimeUnit.SECONDS.toNanos(2);
-    private static final long OFFER_SPIN_NS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long OFFER_SPIN_NS = 2_000_000;
 
     /** Where the client is with its server. */
     enum State { CONNECTING, CONNECTED, SUSPECT, DISCONNECTED, REFUSED, FAILED, STOPPED }
@@ -133,6 +133,8 @@ final class RemoteClient implements AutoCloseable {
     private String responseChannel;
     private int responseStreamId;
     private long clientId;
+    /** The transport session of the server's publication to this client; frames of any other are dropped. */
+    private int serverTransportSession;
     private long handshakeStartedNs;
     private long lastHelloNs;
     private long lastConnectAttemptNs;
@@ -272,10 +274,18 @@ final class RemoteClient implements AutoCloseable {
         offer(target, messages.buffer, messages.call(session, 0, feature.serverIndex, kind, serverMember, 0, instance, zone, 0));
     }
 
-    private static boolean offer(Publication target, DirectBuffer buffer, int length) {
+    /**
+     * Offers a message to the server, waiting up to {@value #OFFER_SPIN_NS} ns out of back
+     * pressure. The publication is an exclusive one (a transport session of this client's own,
+     * which the server checks), so offers are serialized.
+     */
+    private boolean offer(Publication target, DirectBuffer buffer, int length) {
         long deadline = 0;
         while (true) {
-            long result = target.offer(buffer, 0, length);
+            long result;
+            synchronized (target) {
+                result = target.offer(buffer, 0, length);
+            }
             if (result > 0) {
                 return true;
             }
@@ -438,7 +448,7 @@ final class RemoteClient implements AutoCloseable {
         public void onClose() {
             runTasks();
             if (sessionId != 0 && publication != null) {
-                publication.offer(out.buffer, 0, out.goodbye(sessionId, "client '" + settings.name() + "' is stopping"));
+                offer(publication, out.buffer, out.goodbye(sessionId, "client '" + settings.name() + "' is stopping"));
             }
             sessionId = 0;
             for (RemoteFeature feature : features.values()) {
@@ -479,8 +489,8 @@ final class RemoteClient implements AutoCloseable {
         }
         try {
             link = AeronLink.open(settings.transport(), describe());
-            publication = link.aeron().addPublication(Channels.withTermLength(settings.channel(), settings.transport().termLength()),
-                    settings.streamId());
+            publication = link.aeron().addExclusivePublication(Channels.withTermLength(settings.channel(),
+                    settings.transport().termLength()), settings.streamId());
             responseStreamId = 0x1000_0000 + random.nextInt(0x6FFF_FFFF);
             responses = link.aeron().addSubscription(settings.responseChannel(), responseStreamId);
             responseChannel = resolve(responses);
@@ -552,7 +562,7 @@ final class RemoteClient implements AutoCloseable {
             }
             if (now - lastHeartbeatNs >= TimeUnit.MILLISECONDS.toNanos(settings.heartbeatIntervalMs())) {
                 lastHeartbeatNs = now;
-                publication.offer(out.buffer, 0, out.heartbeat(session, now, serverTimestampNs));
+                offer(publication, out.buffer, out.heartbeat(session, now, serverTimestampNs));
                 work++;
             }
         }
@@ -583,11 +593,12 @@ final class RemoteClient implements AutoCloseable {
             do {
                 clientId = random.nextLong();
             } while (clientId == 0);
+            serverTransportSession = 0;
             lastHelloNs = 0;
         }
         if (now - lastHelloNs >= HELLO_INTERVAL_NS) {
             lastHelloNs = now;
-            target.offer(out.buffer, 0, out.hello(clientId, responseStreamId, responseChannel, settings.name()));
+            offer(target, out.buffer, out.hello(clientId, responseStreamId, responseChannel, settings.name()));
             return 1;
         }
         return 0;
@@ -599,6 +610,7 @@ final class RemoteClient implements AutoCloseable {
             return;
         }
         sessionId = 0;
+        serverTransportSession = 0;
         state = State.DISCONNECTED;
         detail = "lost " + java.time.LocalTime.now().withNano(0) + ": " + reason + "; reconnecting";
         handshakeStartedNs = 0;
@@ -638,6 +650,12 @@ final class RemoteClient implements AutoCloseable {
         }
         frame.wrap(buffer, offset, length);
         header.wrap(frame, 0);
+        if (template != ChallengeDecoder.TEMPLATE_ID && template != RefusedDecoder.TEMPLATE_ID
+                && frameHeader.sessionId() != serverTransportSession) {
+            badInput.dropped(settings.channel() + " (transport session " + frameHeader.sessionId() + ")",
+                    "message from another publication than the server's", "template " + template);
+            return;
+        }
         int block = header.blockLength();
         int version = header.version();
         int body = MessageHeaderDecoder.ENCODED_LENGTH;
@@ -670,7 +688,7 @@ final class RemoteClient implements AutoCloseable {
                     }
                     break;
                 case ChallengeDecoder.TEMPLATE_ID:
-                    onChallenge(challenge.wrap(frame, body, block, version));
+                    onChallenge(challenge.wrap(frame, body, block, version), frameHeader.sessionId());
                     break;
                 case WelcomeDecoder.TEMPLATE_ID:
                     onWelcome(welcome.wrap(frame, body, block, version), now);
@@ -711,15 +729,16 @@ final class RemoteClient implements AutoCloseable {
         return true;
     }
 
-    private void onChallenge(ChallengeDecoder message) {
-        if (message.clientId() != clientId || sessionId != 0) {
+    private void onChallenge(ChallengeDecoder message, int transportSession) {
+        if (message.clientId() != clientId || sessionId != 0 || serverTransportSession != 0) {
             return;
         }
+        serverTransportSession = transportSession;
         byte[] nonce = new byte[message.nonceLength()];
         message.getNonce(nonce, 0, nonce.length);
         Publication target = publication;
         if (target != null) {
-            target.offer(out.buffer, 0, out.proof(clientId, Secrets.proof(settings.secret(), nonce, clientId)));
+            offer(target, out.buffer, out.proof(clientId, Secrets.proof(settings.secret(), nonce, clientId)));
         }
     }
 
@@ -851,6 +870,11 @@ final class RemoteClient implements AutoCloseable {
 
     BadInput badInput() {
         return badInput;
+    }
+
+    /** The stream the server answers this client on (tests). */
+    int responseStreamId() {
+        return responseStreamId;
     }
 
     /** The remote feature of an id, for tests and the shell. */

@@ -21,7 +21,8 @@ public final class RemoteReport {
 
     /** A server. */
     public record Server(String name, String channel, int streamId, String state, String detail, String aeronDirectory,
-                         List<Exported> features, List<Session> clients, long droppedMessages, Map<String, Long> droppedByReason) {
+                         List<Exported> features, List<Session> clients, long cutOff, long droppedMessages,
+                         Map<String, Long> droppedByReason) {
 
         @Override
         public String toString() {
@@ -43,6 +44,9 @@ public final class RemoteReport {
             }
             if (clients.isEmpty()) {
                 text.append("  no clients\n");
+            }
+            if (cutOff > 0) {
+                text.append("  cut off ").append(cutOff).append(cutOff == 1 ? " client" : " clients").append(" that stopped reading\n");
             }
             if (droppedMessages > 0) {
                 text.append("  dropped ").append(droppedMessages).append(" bad messages: ").append(droppedByReason).append('\n');

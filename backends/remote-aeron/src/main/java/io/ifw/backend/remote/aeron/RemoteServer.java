@@ -65,6 +65,7 @@ final class RemoteServer implements AutoCloseable {
     private final ThreadLocal<Messages> threadMessages = ThreadLocal.withInitial(Messages::new);
     private final AtomicLong instanceIds = new AtomicLong();
     private final Set<String> encodingFailures = ConcurrentHashMap.newKeySet();
+    private final AtomicLong cutOff = new AtomicLong();
 
     private volatile State state = State.STARTING;
     private volatile String stateDetail = "";
@@ -229,7 +230,7 @@ final class RemoteServer implements AutoCloseable {
                     behind == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(now - behind), session.pendingOut.size()));
         }
         return new RemoteReport.Server(settings.name(), settings.channel(), settings.streamId(), state.name(), stateDetail,
-                settings.transport().aeronDirectory(), exported, clients, badInput.total(), badInput.byReason());
+                settings.transport().aeronDirectory(), exported, clients, cutOff.get(), badInput.total(), badInput.byReason());
     }
 
     // ---------------------------------------------------------------- the server's thread
@@ -413,6 +414,7 @@ final class RemoteServer implements AutoCloseable {
         String reason = "cut off: it took no updates for " + TimeUnit.NANOSECONDS.toMillis(now - session.behindSinceNs)
                 + " ms (maxClientLagMs " + settings.maxClientLagMs() + ")";
         session.offer(out.buffer, out.goodbye(session.sessionId, reason), now);
+        cutOff.incrementAndGet();
         endSession(session, reason);
     }
 
@@ -527,7 +529,7 @@ final class RemoteServer implements AutoCloseable {
             badInput.dropped(peer(frameHeader), "message of an unknown session", "session " + sessionId);
             return null;
         }
-        if (settings.isUdp() && frameHeader.sessionId() != session.transportSessionId) {
+        if (frameHeader.sessionId() != session.transportSessionId) {
             badInput.dropped(peer(frameHeader), "message of another peer's session", "session " + sessionId);
             return null;
         }
@@ -553,8 +555,8 @@ final class RemoteServer implements AutoCloseable {
         }
         Publication publication;
         try {
-            publication = link.aeron().addPublication(Channels.withTermLength(responseChannel, settings.transport().termLength()),
-                    responseStreamId);
+            publication = link.aeron().addExclusivePublication(Channels.withTermLength(responseChannel,
+                    settings.transport().termLength()), responseStreamId);
         } catch (RuntimeException e) {
             badInput.dropped(peer, "Hello with an unusable answer channel", e.getMessage());
             return;
@@ -615,7 +617,7 @@ final class RemoteServer implements AutoCloseable {
             badInput.dropped(peer(frameHeader), "unexpected proof", "client " + clientId);
             return;
         }
-        if (settings.isUdp() && frameHeader.sessionId() != session.transportSessionId) {
+        if (frameHeader.sessionId() != session.transportSessionId) {
             badInput.dropped(peer(frameHeader), "proof from another peer", "client " + clientId);
             return;
         }

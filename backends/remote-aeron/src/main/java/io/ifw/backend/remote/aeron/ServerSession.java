@@ -11,8 +11,9 @@ import org.agrona.DirectBuffer;
 /**
  * One client of a server, from its Hello to its end: the publication the server answers it on,
  * its role, what it subscribed to, and how far behind it is. The server's thread owns the
- * session's life; updates, results and heartbeats may be offered from any thread (the
- * publication is a concurrent one).
+ * session's life; updates, results and heartbeats may be offered from any thread. The
+ * publication is an exclusive one, so that the client can tell the server's frames from any
+ * other publisher's by their transport session; offers to it are serialized.
  */
 final class ServerSession {
 
@@ -94,7 +95,10 @@ final class ServerSession {
             return false;
         }
         for (int attempt = 0; attempt < 3; attempt++) {
-            long result = publication.offer(buffer, 0, length);
+            long result;
+            synchronized (this) {
+                result = publication.offer(buffer, 0, length); // an exclusive publication: one offer at a time
+            }
             if (result > 0) {
                 messagesOut.incrementAndGet();
                 return true;

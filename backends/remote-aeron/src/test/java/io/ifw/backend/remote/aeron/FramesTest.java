@@ -115,4 +115,95 @@ class FramesTest {
 
         assertThat(Frames.check(frame, 0, length + 8)).isPositive();
     }
+
+    @Test
+    void shouldNeverThrowOnRandomOrMutatedFramesAndDecodeWhatItAccepts() {
+        java.util.Random random = new java.util.Random(4100);
+        UnsafeBuffer frame = new UnsafeBuffer(new byte[2048]);
+        List<IntSupplier> encoders = List.of(
+                () -> messages.offer(1, List.of(new Messages.Offered(0, "a.B", "f", "production", "local", "feature a.B\n"))),
+                () -> messages.update(0, 1, UpdateKind.VALUE, 2, "Rear", 8),
+                () -> messages.call(1, 2, 0, CallKind.INVOKE, 3, 100, 0, "", 8),
+                () -> messages.hello(1, 2, "aeron:ipc", "client"));
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        int accepted = 0;
+        int checked = 0;
+        while (System.nanoTime() < deadline) {
+            int length;
+            if (random.nextBoolean()) {
+                length = random.nextInt(300);
+                for (int i = 0; i < length; i++) {
+                    frame.putByte(i, (byte) random.nextInt(256));
+                }
+                if (length >= 6 && random.nextBoolean()) {
+                    frame.putShort(4, (short) MessageHeaderDecoder.SCHEMA_ID); // get past the schema check more often
+                }
+            } else {
+                length = encoders.get(random.nextInt(encoders.size())).getAsInt();
+                messages.buffer.getBytes(0, frame, 0, length);
+                for (int i = 1 + random.nextInt(3); i > 0; i--) {
+                    frame.putByte(random.nextInt(length), (byte) random.nextInt(256));
+                }
+            }
+            UnsafeBuffer view = new UnsafeBuffer(frame, 0, length);
+            int template = Frames.check(view, 0, length);
+            checked++;
+            if (template > 0) {
+                accepted++;
+                header.wrap(view, 0);
+                int decoded = decodedLength(template, view, header.blockLength(), header.version());
+                assertThat(MessageHeaderDecoder.ENCODED_LENGTH + decoded).as("decoded length of an accepted frame").isLessThanOrEqualTo(length);
+            }
+        }
+        assertThat(checked).isGreaterThan(10_000);
+        assertThat(accepted).isPositive();
+    }
+
+    /** Walks every field of an accepted frame as the receivers do; throws if anything lies outside it. */
+    private static int decodedLength(int template, UnsafeBuffer view, int block, int version) {
+        int at = MessageHeaderDecoder.ENCODED_LENGTH;
+        switch (template) {
+            case io.ifw.remote.protocol.sbe.HelloDecoder.TEMPLATE_ID:
+                return new io.ifw.remote.protocol.sbe.HelloDecoder().wrap(view, at, block, version).sbeDecodedLength();
+            case io.ifw.remote.protocol.sbe.ChallengeDecoder.TEMPLATE_ID:
+                return new io.ifw.remote.protocol.sbe.ChallengeDecoder().wrap(view, at, block, version).sbeDecodedLength();
+            case io.ifw.remote.protocol.sbe.ProofDecoder.TEMPLATE_ID:
+                return new io.ifw.remote.protocol.sbe.ProofDecoder().wrap(view, at, block, version).sbeDecodedLength();
+            case io.ifw.remote.protocol.sbe.WelcomeDecoder.TEMPLATE_ID:
+                return new io.ifw.remote.protocol.sbe.WelcomeDecoder().wrap(view, at, block, version).sbeDecodedLength();
+            case io.ifw.remote.protocol.sbe.RefusedDecoder.TEMPLATE_ID:
+                return new io.ifw.remote.protocol.sbe.RefusedDecoder().wrap(view, at, block, version).sbeDecodedLength();
+            case OfferDecoder.TEMPLATE_ID:
+                OfferDecoder offer = new OfferDecoder().wrap(view, at, block, version);
+                int count = 0;
+                OfferDecoder.FeaturesDecoder group = offer.features();
+                int expected = group.count();
+                for (OfferDecoder.FeaturesDecoder feature : group) {
+                    feature.featureId();
+                    feature.fingerprint();
+                    feature.kind();
+                    feature.backendName();
+                    feature.schemaText();
+                    count++;
+                }
+                assertThat(count).isEqualTo(expected);
+                return offer.encodedLength();
+            case io.ifw.remote.protocol.sbe.SubscribeDecoder.TEMPLATE_ID:
+                return new io.ifw.remote.protocol.sbe.SubscribeDecoder().wrap(view, at, block, version).sbeDecodedLength();
+            case UpdateDecoder.TEMPLATE_ID:
+                return new UpdateDecoder().wrap(view, at, block, version).sbeDecodedLength();
+            case io.ifw.remote.protocol.sbe.ModelChangedDecoder.TEMPLATE_ID:
+                return new io.ifw.remote.protocol.sbe.ModelChangedDecoder().wrap(view, at, block, version).sbeDecodedLength();
+            case CallDecoder.TEMPLATE_ID:
+                return new CallDecoder().wrap(view, at, block, version).sbeDecodedLength();
+            case io.ifw.remote.protocol.sbe.ResultDecoder.TEMPLATE_ID:
+                return new io.ifw.remote.protocol.sbe.ResultDecoder().wrap(view, at, block, version).sbeDecodedLength();
+            case io.ifw.remote.protocol.sbe.HeartbeatDecoder.TEMPLATE_ID:
+                return new io.ifw.remote.protocol.sbe.HeartbeatDecoder().wrap(view, at, block, version).sbeDecodedLength();
+            case io.ifw.remote.protocol.sbe.GoodbyeDecoder.TEMPLATE_ID:
+                return new io.ifw.remote.protocol.sbe.GoodbyeDecoder().wrap(view, at, block, version).sbeDecodedLength();
+            default:
+                throw new AssertionError("accepted an unknown template " + template);
+        }
+    }
 }

@@ -1,0 +1,185 @@
+package io.ifw.backend.remote.aeron;
+
+import static io.ifw.backend.remote.aeron.RemoteHarness.await;
+import static io.ifw.backend.remote.aeron.RemoteEndToEndTest.failureOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ifw.backend.remote.aeron.testing.Thermostat;
+import io.ifw.backend.remote.aeron.testing.ThermostatBackend;
+import io.ifw.core.ConnectionStatus;
+import io.ifw.core.ErrorCode;
+import io.ifw.core.FeatureException;
+import io.ifw.core.FeatureStatus;
+import io.ifw.core.ValueAvailability;
+import io.ifw.core.spi.BackendProperties;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Loss and return of the server, its backend's hot-swap, secrets and roles. */
+class RemoteResilienceTest {
+
+    private RemoteHarness harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = new RemoteHarness();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private static ThermostatBackend export(RemoteServer server, String name, String kind, int ranking, double front) {
+        ThermostatBackend backend = new ThermostatBackend(front, 20.0);
+        server.backendAdded(backend, RemoteHarness.properties("io.ifw.test.Thermostat", name, kind, ranking));
+        return backend;
+    }
+
+    @Test
+    void shouldKeepTheBackendBoundWithStaleValuesAndFailFastWhileTheServerIsGoneThenResync() throws Exception {
+        RemoteServer server = harness.server("aeron:ipc");
+        export(server, "local", BackendProperties.KIND_PRODUCTION, 0, 21.5);
+        RemoteClient client = harness.client("car", "aeron:ipc");
+        Thermostat front = harness.thermostat("car").feature().zone("Front");
+        List<ConnectionStatus.State> states = new CopyOnWriteArrayList<>();
+        harness.thermostat("car").feature().onStatusChange(status -> states.add(status.connection().state()));
+
+        server.close();
+
+        await(() -> client.state() == RemoteClient.State.DISCONNECTED, "the client notices the server is gone");
+        await(() -> front.target().availability().state() == ValueAvailability.State.STALE, "values turn stale");
+        assertThat(front.target().get()).isEqualTo(21.5);
+        long started = System.nanoTime();
+        Throwable failure = failureOf(front.target().set(22.0));
+        assertThat((System.nanoTime() - started) / 1_000_000).as("ms to fail").isLessThan(1_000);
+        assertThat(((FeatureException) failure).code()).isEqualTo(ErrorCode.NOT_CONNECTED);
+        assertThat(failure.getMessage()).startsWith("remote server on aeron:ipc is not connected: lost");
+        assertThat(harness.registered).containsKey("car/io.ifw.test.Thermostat");
+
+        RemoteServer restarted = harness.server("aeron:ipc");
+        export(restarted, "local", BackendProperties.KIND_PRODUCTION, 0, 19.0);
+
+        await(() -> client.state() == RemoteClient.State.CONNECTED, "the client reconnects by itself");
+        await(() -> front.target().get() == 19.0, "the client resyncs with the new server's state");
+        await(() -> front.target().availability().isAvailable(), "values are current again");
+        assertThat(failureOf(front.target().set(22.0))).isNull();
+        assertThat(harness.registrations).containsExactly("register car/io.ifw.test.Thermostat");
+        assertThat(states).contains(ConnectionStatus.State.DISCONNECTED);
+        assertThat(states.get(states.size() - 1)).isEqualTo(ConnectionStatus.State.CONNECTED);
+    }
+
+    @Test
+    void shouldUnregisterWhileTheServerIsGoneAndRegisterAgainWhenItIsBack() throws Exception {
+        RemoteServer server = harness.server("aeron:ipc");
+        export(server, "local", BackendProperties.KIND_PRODUCTION, 0, 21.5);
+        RemoteClient client = harness.client("car", "aeron:ipc", "", "unregister");
+        harness.remoteThermostat("car");
+
+        server.close();
+        await(() -> !harness.registered.containsKey("car/io.ifw.test.Thermostat"), "the remote backend is unregistered");
+        assertThat(client.state()).isEqualTo(RemoteClient.State.DISCONNECTED);
+
+        export(harness.server("aeron:ipc"), "local", BackendProperties.KIND_PRODUCTION, 0, 19.0);
+        Thermostat again = harness.thermostat("car").feature();
+        assertThat(again.zone("Front").target().get()).isEqualTo(19.0);
+        assertThat(harness.registrations).containsExactly("register car/io.ifw.test.Thermostat",
+                "unregister car/io.ifw.test.Thermostat", "register car/io.ifw.test.Thermostat");
+    }
+
+    @Test
+    void shouldFollowTheServersHotSwapWithAResyncNotAnOutage() throws Exception {
+        RemoteServer server = harness.server("aeron:ipc");
+        ThermostatBackend simulation = export(server, "simulator", BackendProperties.KIND_SIMULATION, -100, 18.0);
+        harness.client("car", "aeron:ipc");
+        Thermostat thermostat = harness.thermostat("car").feature();
+        List<FeatureStatus> statuses = new CopyOnWriteArrayList<>();
+        thermostat.onStatusChange(statuses::add);
+        assertThat(thermostat.zone("Front").target().get()).isEqualTo(18.0);
+        assertThat(harness.registeredProperties.get("car/io.ifw.test.Thermostat").get(BackendProperties.BACKEND_KIND))
+                .isEqualTo(BackendProperties.KIND_SIMULATION);
+
+        ThermostatBackend production = export(server, "local", BackendProperties.KIND_PRODUCTION, 0, 23.0);
+
+        await(() -> thermostat.zone("Front").target().get() == 23.0, "the production backend's state arrives");
+        await(() -> BackendProperties.KIND_PRODUCTION.equals(harness.registeredProperties.get("car/io.ifw.test.Thermostat")
+                .get(BackendProperties.BACKEND_KIND)), "the remote backend's kind follows the server's");
+        assertThat(harness.registeredProperties.get("car/io.ifw.test.Thermostat").get(BackendProperties.BACKEND_NAME)).isEqualTo("car:local");
+        assertThat(statuses).extracting(status -> status.connection().state()).doesNotContain(ConnectionStatus.State.DISCONNECTED,
+                ConnectionStatus.State.SUSPECT);
+        assertThat(failureOf(thermostat.zone("Front").target().set(24.0))).isNull();
+        assertThat(production.target("Front")).isEqualTo(24.0);
+        assertThat(simulation.target("Front")).isEqualTo(18.0);
+
+        server.backendRemoved(production);
+        await(() -> thermostat.zone("Front").target().get() == 18.0, "the swap back to the simulator arrives");
+    }
+
+    @Test
+    void shouldWithdrawAFeatureWhoseLastBackendWentAway() throws Exception {
+        RemoteServer server = harness.server("aeron:ipc");
+        ThermostatBackend backend = export(server, "local", BackendProperties.KIND_PRODUCTION, 0, 21.5);
+        RemoteClient client = harness.client("car", "aeron:ipc");
+        harness.remoteThermostat("car");
+
+        server.backendRemoved(backend);
+
+        await(() -> !harness.registered.containsKey("car/io.ifw.test.Thermostat"), "the remote backend is unregistered");
+        assertThat(client.feature("io.ifw.test.Thermostat").state).isEqualTo(RemoteFeature.State.WITHDRAWN);
+        export(server, "local", BackendProperties.KIND_PRODUCTION, 0, 22.5);
+        assertThat(harness.thermostat("car").feature().zone("Front").target().get()).isEqualTo(22.5);
+    }
+
+    @Test
+    void shouldRefuseAWrongOrMissingSecretOverUdp() throws Exception {
+        String channel = RemoteEndToEndTest.channel("udp");
+        export(harness.server(channel), "local", BackendProperties.KIND_PRODUCTION, 0, 21.5);
+
+        RemoteClient wrong = harness.client("intruder", channel, "guess", "stay-bound");
+        RemoteClient missing = harness.client("anonymous", channel, "", "stay-bound");
+
+        await(() -> wrong.state() == RemoteClient.State.REFUSED, "the wrong secret is refused");
+        await(() -> missing.state() == RemoteClient.State.REFUSED, "the missing secret is refused");
+        assertThat(wrong.detail()).isEqualTo("refused by the server (PERMISSION_DENIED): wrong secret");
+        assertThat(missing.detail()).isEqualTo("refused by the server (PERMISSION_DENIED): a secret is required and none was given");
+        assertThat(harness.registered).isEmpty();
+    }
+
+    @Test
+    void shouldLetAReadOnlyCredentialSubscribeButNotWriteOrCall() throws Exception {
+        String channel = RemoteEndToEndTest.channel("udp");
+        ThermostatBackend backend = export(harness.server(channel, "full-secret", "read-secret", 2_000), "local",
+                BackendProperties.KIND_PRODUCTION, 0, 21.5);
+        harness.client("viewer", channel, "read-secret", "stay-bound");
+        Thermostat front = harness.thermostat("viewer").feature().zone("Front");
+
+        assertThat(front.target().get()).isEqualTo(21.5);
+        backend.measure("Front", 18.5);
+        await(() -> front.measured().get() == 18.5, "a read-only client still receives changes");
+
+        FeatureException write = (FeatureException) failureOf(front.target().set(22.0));
+        assertThat(write.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+        assertThat(write.getMessage()).isEqualTo("client 'viewer' has a read-only credential: writes are not allowed");
+        FeatureException call = (FeatureException) failureOf(front.calibrate(1, "x"));
+        assertThat(call.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+        assertThat(backend.target("Front")).isEqualTo(21.5);
+        assertThat(backend.calibrationsInFlight()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseToServeUdpWithoutASecret() {
+        IllegalArgumentException problem = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ServerSettings.of("open", "aeron:udp", 4100, List.of("*"), "", "", 500, 3000, 2000, harness.transport()));
+        assertThat(problem.getMessage()).isEqualTo("serving over UDP needs a secret: set 'secret' (and 'readOnlySecret' for read-only clients)");
+    }
+
+    @Test
+    void shouldListenOnLoopbackWhenAUdpChannelHasNoEndpoint() {
+        ServerSettings settings = ServerSettings.of("default", "aeron:udp", 4100, List.of("*"), "x", "", 500, 3000, 2000, harness.transport());
+        assertThat(settings.channel()).isEqualTo("aeron:udp?endpoint=127.0.0.1:40456");
+        assertThat(Channels.isLoopback(Channels.endpoint(settings.channel()))).isTrue();
+    }
+}
