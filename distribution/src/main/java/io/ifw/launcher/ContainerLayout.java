@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -19,24 +20,84 @@ import java.util.stream.Stream;
  * and the data folder for logs and state.
  *
  * @param home the container's folder (the parent of {@code bin/})
- * @param data where logs and state go; {@code IFW_DATA}, else {@code home/data}
+ * @param data    where logs and state go; {@code IFW_DATA}, else {@code home/data} ({@code home/data/PROFILE} for another profile)
+ * @param profile the profile started: its configurations and the bundles it leaves out
  */
-record ContainerLayout(Path home, Path data) {
+record ContainerLayout(Path home, Path data, Profile profile) {
+
+    /**
+     * A way to start the container: {@code default} (everything of {@code bundle/}, the
+     * configurations of {@code conf/configs}) or a folder {@code conf/profiles/NAME} with a
+     * {@code profile.properties} ({@code exclude.bundles}: symbolic names left out) and a
+     * {@code configs/} folder of its own.
+     *
+     * @param name            the profile's name
+     * @param configs         the Config Admin configurations it starts with
+     * @param excludedBundles symbolic names of bundles it does not install
+     */
+    record Profile(String name, Path configs, Set<String> excludedBundles) {
+    }
 
     static final String HOME_PROPERTY = "ifw.home";
     static final String DATA_PROPERTY = "ifw.data";
     static final String DATA_ENVIRONMENT = "IFW_DATA";
 
-    /** Finds the container from {@code -Difw.home}, else from where the launcher jar lies. */
+    /** Finds the container from {@code -Difw.home}, else from where the launcher jar lies; the default profile. */
     static ContainerLayout locate() {
+        return locate(LaunchOptions.DEFAULT_PROFILE);
+    }
+
+    /**
+     * Finds the container and a profile of it.
+     *
+     * @throws IllegalStateException when a folder is missing or the profile does not exist, naming the profiles there are
+     */
+    static ContainerLayout locate(String profileName) {
         String homeSetting = System.getProperty(HOME_PROPERTY);
-        Path home = homeSetting != null ? Path.of(homeSetting) : launcherJarHome();
+        Path home = (homeSetting != null ? Path.of(homeSetting) : launcherJarHome()).toAbsolutePath().normalize();
         String dataSetting = System.getProperty(DATA_PROPERTY, System.getenv(DATA_ENVIRONMENT));
-        Path data = dataSetting != null && !dataSetting.isBlank() ? Path.of(dataSetting) : home.resolve("data");
-        ContainerLayout layout = new ContainerLayout(home.toAbsolutePath().normalize(), data.toAbsolutePath().normalize());
-        layout.requireFolder(layout.bundles());
-        layout.requireFolder(layout.conf());
-        return layout;
+        boolean defaultProfile = LaunchOptions.DEFAULT_PROFILE.equals(profileName);
+        Path data = dataSetting != null && !dataSetting.isBlank() ? Path.of(dataSetting)
+                : defaultProfile ? home.resolve("data") : home.resolve("data").resolve(profileName);
+        ContainerLayout bare = new ContainerLayout(home, data.toAbsolutePath().normalize(),
+                new Profile(LaunchOptions.DEFAULT_PROFILE, home.resolve("conf").resolve("configs"), Set.of()));
+        bare.requireFolder(bare.bundles());
+        bare.requireFolder(bare.conf());
+        return defaultProfile ? bare : new ContainerLayout(home, bare.data(), bare.readProfile(profileName));
+    }
+
+    private Profile readProfile(String name) {
+        Path folder = conf().resolve("profiles").resolve(name);
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalStateException("there is no profile '" + name + "' (no folder conf/profiles/" + name + "; profiles: "
+                    + String.join(", ", profileNames()) + ")");
+        }
+        Properties properties = new Properties();
+        Path file = folder.resolve("profile.properties");
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        Set<String> excluded = new java.util.TreeSet<>();
+        for (String entry : properties.getProperty("exclude.bundles", "").split(",")) {
+            if (!entry.isBlank()) {
+                excluded.add(entry.trim());
+            }
+        }
+        return new Profile(name, folder.resolve("configs"), excluded);
+    }
+
+    private List<String> profileNames() {
+        List<String> names = new ArrayList<>(List.of(LaunchOptions.DEFAULT_PROFILE));
+        try (Stream<Path> folders = Files.list(conf().resolve("profiles"))) {
+            folders.filter(Files::isDirectory).map(f -> f.getFileName().toString()).sorted().forEach(names::add);
+        } catch (IOException e) {
+            // no profiles folder: only the default
+        }
+        return names;
     }
 
     private static Path launcherJarHome() {
@@ -63,12 +124,24 @@ record ContainerLayout(Path home, Path data) {
         return home.resolve("conf");
     }
 
-    /** The bundle jars to install, in name order. */
+    /** The bundle jars to install, in name order, without those the profile leaves out. */
     List<Path> bundleJars() {
         try (Stream<Path> files = Files.list(bundles())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted()
+                    .filter(jar -> !profile.excludedBundles().contains(symbolicName(jar))).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + bundles(), e);
+        }
+    }
+
+    /** A jar's Bundle-SymbolicName without attributes, or its file name when it has none. */
+    static String symbolicName(Path jar) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            java.util.jar.Manifest manifest = file.getManifest();
+            String name = manifest == null ? null : manifest.getMainAttributes().getValue("Bundle-SymbolicName");
+            return name == null ? jar.getFileName().toString() : name.split(";")[0].trim();
+        } catch (IOException e) {
+            return jar.getFileName().toString();
         }
     }
 
@@ -96,6 +169,8 @@ record ContainerLayout(Path home, Path data) {
         for (String key : properties.stringPropertyNames()) {
             result.put(key, substitute(properties.getProperty(key)));
         }
+        result.put("felix.fileinstall.dir", profile.configs().toString());
+        result.put("ifw.profile", profile.name());
         return result;
     }
 

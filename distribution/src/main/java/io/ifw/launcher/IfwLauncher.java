@@ -76,7 +76,7 @@ public final class IfwLauncher {
 
     private int start(LaunchOptions options) throws Exception {
         long startNs = System.nanoTime();
-        ContainerLayout layout = ContainerLayout.locate();
+        ContainerLayout layout = ContainerLayout.locate(options.profile());
         List<String> missing = JvmFlagCheck.missingFlags(layout.jvmOptions());
         if (!missing.isEmpty()) {
             err.println("ifw: missing JVM flag" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
@@ -99,8 +99,9 @@ public final class IfwLauncher {
             stopQuietly();
             return EXIT_STARTUP_FAILED;
         }
-        out.printf("IFW ready: %d bundles active in %d ms (%s)%n", activeBundles(),
-                (System.nanoTime() - startNs) / 1_000_000, options.mode().name().toLowerCase());
+        out.printf("IFW ready: %d bundles active in %d ms (%s%s)%n", activeBundles(),
+                (System.nanoTime() - startNs) / 1_000_000, options.mode().name().toLowerCase(),
+                LaunchOptions.DEFAULT_PROFILE.equals(options.profile()) ? "" : ", profile " + options.profile());
         out.flush();
         return runMode(options);
     }

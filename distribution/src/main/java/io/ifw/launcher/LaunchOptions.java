@@ -11,8 +11,15 @@ import java.util.List;
  *
  * @param mode     interactive shell, headless service, or a script of shell commands
  * @param script   the shell commands to run in {@link Mode#EXEC}; empty otherwise
+ * @param profile  the profile to start: {@value #DEFAULT_PROFILE}, or a folder of {@code conf/profiles/}
  */
-record LaunchOptions(Mode mode, String script) {
+record LaunchOptions(Mode mode, String script, String profile) {
+
+    static final String DEFAULT_PROFILE = "default";
+
+    LaunchOptions(Mode mode, String script) {
+        this(mode, script, DEFAULT_PROFILE);
+    }
 
     /** How the container runs once it has started. */
     enum Mode {
@@ -27,9 +34,12 @@ record LaunchOptions(Mode mode, String script) {
     }
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: ifw [OPTION]",
+            "Usage: ifw [--profile NAME] [OPTION]",
             "Starts the IFW container (Apache Felix with the IFW bundles).",
             "",
+            "  --profile NAME        start the profile of conf/profiles/NAME: its own configurations and",
+            "                        bundle exclusions (e.g. 'client': no local backends, features served by",
+            "                        the default container's remote server); logs go to data/NAME",
             "  (no option)           start with the Gogo shell on this console; 'exit 0' or Ctrl-D stops it",
             "  --headless            start without a shell and run until stopped (SIGTERM or Ctrl-C stop it cleanly)",
             "  --exec \"COMMANDS\"     start, run the Gogo shell COMMANDS (separated by ';' or new lines),",
@@ -50,6 +60,20 @@ record LaunchOptions(Mode mode, String script) {
      * @throws IllegalArgumentException naming the argument that is wrong
      */
     static LaunchOptions parse(List<String> args) {
+        if (!args.isEmpty() && args.get(0).equals("--profile")) {
+            if (args.size() < 2) {
+                throw new IllegalArgumentException("option '--profile' needs a value");
+            }
+            String profile = args.get(1);
+            if (!profile.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException("profile '" + profile + "' is not letters, digits, '_' or '-'");
+            }
+            if (args.size() > 2 && args.get(2).equals("--profile")) {
+                throw new IllegalArgumentException("option '--profile' comes only once, first");
+            }
+            LaunchOptions rest = parse(args.subList(2, args.size()));
+            return new LaunchOptions(rest.mode(), rest.script(), profile);
+        }
         if (args.isEmpty()) {
             return new LaunchOptions(Mode.SHELL, "");
         }

@@ -241,4 +241,39 @@ class ContainerCommandLineIT {
             jarOut.flush();
         }
     }
+
+    @Test
+    void shouldStartTheClientProfileWithItsFeaturesServedByTheDefaultContainer() throws Exception {
+        Path home = ContainerProcess.distribution();
+        try (ContainerProcess server = ContainerProcess.start(work, List.of(home.resolve("bin/ifw").toString(), "--headless"), "server-data")) {
+            server.awaitOutput("IFW ready:");
+            try (ContainerProcess client = ContainerProcess.start(work, List.of(home.resolve("bin/ifw").toString(), "--profile", "client",
+                    "--exec", "lb; ifw:remote; ifw:backends io.ifw.vehicle.ClimateControl; "
+                            + "ifw:set io.ifw.vehicle.ClimateControl@Rear targetTemperature 24.5; "
+                            + "ifw:get io.ifw.vehicle.ClimateControl@Rear targetTemperature"), "client-data")) {
+                assertThat(client.waitForExit()).as(client.stdout() + client.stderr()).isZero();
+                assertThat(client.stdout()).contains("(exec, profile client)")
+                        .contains("client remote of aeron:ipc stream 4100: CONNECTED, server default (full)")
+                        .contains("io.ifw.vehicle.ClimateControl from climate-local (production): LIVE")
+                        .contains("\"name\":\"remote:climate-local\", \"kind\":\"production\", \"remote\":true")
+                        .contains("\"zone\":\"Rear\", \"value\":24.5")
+                        .doesNotContain("IFW local backends"); // the profile leaves the local backends out
+                assertThat(client.stderr()).isEmpty();
+            }
+            try (ContainerProcess again = ContainerProcess.start(work, List.of(home.resolve("bin/ifw").toString(),
+                    "--exec", "ifw:remote"), "server-2-data")) {
+                assertThat(again.waitForExit()).isZero();
+                assertThat(again.stdout()).contains("server default on aeron:ipc stream 4100: LISTENING (shared media driver in "
+                        + work.resolve("aeron") + ")");
+            }
+        }
+    }
+
+    @Test
+    void shouldNameTheProfilesWhenAProfileDoesNotExist() throws Exception {
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--profile", "kiosk", "--exec", "lb")) {
+            assertThat(ifw.waitForExit()).isEqualTo(2);
+            assertThat(ifw.stderr()).isEqualTo("ifw: there is no profile 'kiosk' (no folder conf/profiles/kiosk; profiles: default, client)\n");
+        }
+    }
 }

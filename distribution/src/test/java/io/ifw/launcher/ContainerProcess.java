@@ -29,13 +29,20 @@ final class ContainerProcess implements AutoCloseable {
     }
 
     static ContainerProcess start(Path work, List<String> command) throws IOException {
+        return start(work, command, "data");
+    }
+
+    /** A process whose logs go to {@code work/DATA}, for tests that run two containers at once. */
+    static ContainerProcess start(Path work, List<String> command, String data) throws IOException {
         Path stdout = Files.createTempFile(work, "stdout-", ".txt");
         Path stderr = Files.createTempFile(work, "stderr-", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().put("IFW_DATA", work.resolve("data").toString());
+        builder.environment().put("IFW_DATA", work.resolve(data).toString());
+        // One Aeron directory per test, deleted with the test's folder.
+        builder.environment().putIfAbsent("IFW_AERON_DIR", work.resolve("aeron").toString());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         return new ContainerProcess(builder.start(), stdout, stderr);
     }

@@ -42,4 +42,18 @@ class LaunchOptionsTest {
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--exec-file", absent.toString())))
                 .hasMessageStartingWith("cannot read the --exec-file '" + absent + "'");
     }
+
+    @Test
+    void shouldTakeAProfileBeforeTheMode() {
+        assertThat(LaunchOptions.parse(List.of("--profile", "client", "--headless")))
+                .isEqualTo(new LaunchOptions(LaunchOptions.Mode.HEADLESS, "", "client"));
+        assertThat(LaunchOptions.parse(List.of("--profile", "client")))
+                .isEqualTo(new LaunchOptions(LaunchOptions.Mode.SHELL, "", "client"));
+        assertThat(LaunchOptions.parse(List.of("--headless")).profile()).isEqualTo("default");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--profile"))).hasMessage("option '--profile' needs a value");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--profile", "../etc"))).hasMessage("profile '../etc' is not letters, digits, '_' or '-'");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--headless", "--profile", "client")))
+                .hasMessage("unexpected argument '--profile' after '--headless'");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--profile", "a", "--profile", "b"))).hasMessage("option '--profile' comes only once, first");
+    }
 }

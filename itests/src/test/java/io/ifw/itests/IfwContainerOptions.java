@@ -99,6 +99,10 @@ public final class IfwContainerOptions {
             }
         }
         properties.setProperty("gosh.args", "--nointeractive");
+        // The container's default remote server (conf/configs) gets an Aeron directory of its own per
+        // test container, under target/, removed by its embedded driver when the framework stops.
+        properties.setProperty("ifw.aeron.dir", Path.of(System.getProperty("ifw.itests.work", "target"), "pax-aeron",
+                java.util.UUID.randomUUID().toString()).toAbsolutePath().toString());
         return properties;
     }
 }

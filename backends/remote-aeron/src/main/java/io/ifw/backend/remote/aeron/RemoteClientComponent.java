@@ -1,0 +1,205 @@
+package io.ifw.backend.remote.aeron;
+
+import io.ifw.core.annotations.Feature;
+import io.ifw.core.model.FeatureModel;
+import io.ifw.core.spi.Backend;
+import java.lang.System.Logger.Level;
+import java.util.Dictionary;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.util.tracker.BundleTracker;
+import org.osgi.util.tracker.BundleTrackerCustomizer;
+
+/**
+ * A remote client per factory configuration {@value #PID}: registers a remote backend service
+ * for each feature its server offers that a bundle of this framework declares. A configuration
+ * with bad values is reported in one line and in {@code ifw:remote}, and connects nowhere.
+ */
+@Component(service = RemoteEndpoint.class, configurationPid = RemoteClientComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true)
+@Designate(ocd = RemoteClientComponent.Config.class, factory = true)
+public final class RemoteClientComponent implements RemoteEndpoint {
+
+    static final String PID = "io.ifw.remote.client";
+    private static final System.Logger LOG = System.getLogger(RemoteClientComponent.class.getName());
+
+    @ObjectClassDefinition(name = "IFW remote client", description = "Takes features from a remote server over Aeron")
+    public @interface Config {
+        @AttributeDefinition(name = "Name", description = "Names the client in logs and ifw:remote; its backends are named NAME:BACKEND")
+        String name() default "remote";
+
+        @AttributeDefinition(name = "Channel", description = "The server's channel: aeron:ipc, or aeron:udp?endpoint=HOST:PORT")
+        String channel() default ServerSettings.DEFAULT_CHANNEL;
+
+        @AttributeDefinition(name = "Stream id", description = "The server's stream id")
+        int streamId() default ServerSettings.DEFAULT_STREAM_ID;
+
+        @AttributeDefinition(name = "Response channel", description = "Where the server answers; empty: aeron:ipc, or an ephemeral UDP port of the address that reaches the server")
+        String responseChannel() default "";
+
+        @AttributeDefinition(name = "Features", description = "Feature ids (globs) to take from the server; * for all")
+        String[] features() default {"*"};
+
+        @AttributeDefinition(name = "Secret", type = AttributeType.PASSWORD)
+        String secret() default "";
+
+        @AttributeDefinition(name = "Aeron directory", description = "Empty: ifw.aeron.dir, IFW_AERON_DIR, or Aeron's default")
+        String aeronDirectory() default "";
+
+        @AttributeDefinition(name = "Embedded driver", description = "Start a media driver when none is active in the directory")
+        boolean embeddedDriver() default true;
+
+        @AttributeDefinition(name = "Threading", description = "The embedded driver's threading: shared or dedicated")
+        String threading() default "shared";
+
+        @AttributeDefinition(name = "Idle strategy", description = "backoff, yielding, busy-spin or sleeping")
+        String idleStrategy() default TransportSettings.DEFAULT_IDLE;
+
+        @AttributeDefinition(name = "Term length")
+        int termLength() default TransportSettings.DEFAULT_TERM_LENGTH;
+
+        @AttributeDefinition(name = "Driver timeout (ms)")
+        long driverTimeoutMs() default TransportSettings.DEFAULT_DRIVER_TIMEOUT_MS;
+
+        @AttributeDefinition(name = "Heartbeat interval (ms)")
+        long heartbeatIntervalMs() default 500;
+
+        @AttributeDefinition(name = "Suspect after (ms)", description = "The server is suspect when silent this long")
+        long suspectAfterMs() default 1000;
+
+        @AttributeDefinition(name = "Liveness timeout (ms)", description = "The server is lost when silent this long")
+        long livenessTimeoutMs() default 3000;
+
+        @AttributeDefinition(name = "Call timeout (ms)")
+        long callTimeoutMs() default 10_000;
+
+        @AttributeDefinition(name = "On loss", description = "stay-bound: values stale, calls fail with NOT_CONNECTED; unregister: discovery fails over")
+        String onLoss() default "stay-bound";
+
+        @AttributeDefinition(name = "Service ranking", description = "The ranking of the remote backends")
+        int ranking() default 0;
+    }
+
+    private final Map<String, FeatureModel> models = new ConcurrentHashMap<>();
+    private RemoteClient client;
+    private BundleTracker<List<String>> featureBundles;
+    private String name = "";
+    private String problem = "";
+
+    @Activate
+    void activate(Config config, BundleContext context) {
+        name = config.name();
+        ClientSettings settings;
+        try {
+            TransportSettings transport = TransportSettings.of(Settings.aeronDirectory(config.aeronDirectory(), context),
+                    config.embeddedDriver(), config.threading(), config.idleStrategy(), config.termLength(), config.driverTimeoutMs());
+            settings = ClientSettings.of(config.name(), config.channel(), config.streamId(), config.responseChannel(),
+                    Settings.list(config.features()), config.secret(), config.heartbeatIntervalMs(), config.suspectAfterMs(),
+                    config.livenessTimeoutMs(), config.callTimeoutMs(), config.onLoss(), config.ranking(), transport);
+        } catch (IllegalArgumentException e) {
+            problem = e.getMessage();
+            LOG.log(Level.WARNING, "IFW: remote client '" + name + "' (" + PID + ") is not started: " + problem);
+            return;
+        }
+        featureBundles = new BundleTracker<>(context, Bundle.ACTIVE, new BundleTrackerCustomizer<>() {
+            @Override
+            public List<String> addingBundle(Bundle bundle, BundleEvent event) {
+                List<String> ids = readFeatures(bundle);
+                if (ids.isEmpty()) {
+                    return null;
+                }
+                if (client != null) {
+                    client.featureModelsChanged();
+                }
+                return ids;
+            }
+
+            @Override
+            public void modifiedBundle(Bundle bundle, BundleEvent event, List<String> ids) {
+            }
+
+            @Override
+            public void removedBundle(Bundle bundle, BundleEvent event, List<String> ids) {
+                ids.forEach(models::remove);
+                if (client != null) {
+                    client.featureModelsChanged();
+                }
+            }
+        });
+        featureBundles.open();
+        client = new RemoteClient(settings, models::get, new RemoteClient.Registrar() {
+            @Override
+            public Object register(RemoteFeature.RemoteBackendService backend, Dictionary<String, Object> properties) {
+                return context.registerService(Backend.class, backend, properties);
+            }
+
+            @Override
+            public void update(Object registration, Dictionary<String, Object> properties) {
+                ((ServiceRegistration<?>) registration).setProperties(properties);
+            }
+
+            @Override
+            public void unregister(Object registration) {
+                try {
+                    ((ServiceRegistration<?>) registration).unregister();
+                } catch (IllegalStateException e) {
+                    // already gone with the bundle
+                }
+            }
+        });
+        client.start();
+    }
+
+    private List<String> readFeatures(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        if (revision == null) {
+            return List.of();
+        }
+        java.util.ArrayList<String> ids = new java.util.ArrayList<>();
+        for (BundleCapability capability : revision.getDeclaredCapabilities(Feature.NAMESPACE)) {
+            Object className = capability.getAttributes().get(Feature.CLASS_ATTRIBUTE);
+            try {
+                FeatureModel model = FeatureModel.of(bundle.loadClass(String.valueOf(className)));
+                models.put(model.id(), model);
+                ids.add(model.id());
+            } catch (ClassNotFoundException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "IFW: remote client '" + name + "': cannot read feature " + className + " of " + bundle.getSymbolicName()
+                        + ": " + e);
+            }
+        }
+        return ids;
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (client != null) {
+            client.close();
+        }
+        if (featureBundles != null) {
+            featureBundles.close();
+        }
+    }
+
+    @Override
+    public Object report() {
+        if (client == null) {
+            return new RemoteReport.Client(name, "", 0, "FAILED", "not started: " + problem, "", "", 0, 0, List.of(), 0, Map.of());
+        }
+        return client.report();
+    }
+}

@@ -1,0 +1,134 @@
+package io.ifw.itests;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The built distribution started as a second JVM ({@code bin/ifw --profile NAME --headless}),
+ * as a remote server for the tests' container: a folder of its own links the distribution's
+ * {@code bin/}, {@code lib/}, {@code bundle/} and {@code media/}, with a profile whose only
+ * configurations are the server's (and the media folder's).
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private static final long START_TIMEOUT_S = 60;
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+    private final Path data;
+
+    private ServerProcess(Process process, Path stdout, Path stderr, Path data) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.data = data;
+    }
+
+    /**
+     * Starts a server and waits until it is ready.
+     *
+     * @param work           the test's folder
+     * @param serverConfig   the lines of its io.ifw.remote.server configuration
+     * @param aeronDirectory the Aeron directory it and its clients share
+     */
+    static ServerProcess start(Path work, List<String> serverConfig, Path aeronDirectory) throws IOException, InterruptedException {
+        Path home = home(work, serverConfig);
+        Path run = Files.createTempDirectory(work, "server-");
+        Path stdout = run.resolve("stdout.txt");
+        Path stderr = run.resolve("stderr.txt");
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/ifw").toString(), "--profile", "itest-server", "--headless")
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("IFW_DATA", run.resolve("data").toString());
+        builder.environment().put("IFW_AERON_DIR", aeronDirectory.toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("IFW_JAVA_OPTS", "-Xmx256m");
+        ServerProcess server = new ServerProcess(builder.start(), stdout, stderr, run.resolve("data"));
+        server.awaitOutput("IFW ready");
+        return server;
+    }
+
+    private static Path home(Path work, List<String> serverConfig) throws IOException {
+        Path distribution = IfwContainerOptions.distribution();
+        Path home = work.resolve("home");
+        if (!Files.isDirectory(home)) {
+            Files.createDirectories(home.resolve("conf"));
+            for (String folder : List.of("bin", "lib", "bundle", "media")) {
+                Files.createSymbolicLink(home.resolve(folder), distribution.resolve(folder));
+            }
+            for (String file : List.of("jvm.options", "config.properties", "logging.properties")) {
+                Files.copy(distribution.resolve("conf").resolve(file), home.resolve("conf").resolve(file));
+            }
+        }
+        Path profile = home.resolve("conf/profiles/itest-server");
+        Files.createDirectories(profile.resolve("configs"));
+        Files.writeString(profile.resolve("profile.properties"), "# a remote server for the integration tests\n");
+        Files.copy(distribution.resolve("conf/configs/io.ifw.backend.local.media.cfg"), profile.resolve("configs/io.ifw.backend.local.media.cfg"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.write(profile.resolve("configs/io.ifw.remote.server-itest.cfg"), serverConfig, StandardCharsets.UTF_8);
+        return home;
+    }
+
+    /** Waits until standard output contains {@code text}. */
+    void awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
+        while (!read(stdout).contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + text + "' from the server process; its output:\n" + output());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Kills the process as {@code kill -9} does: no shutdown hook, no goodbye to clients. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Its console and its log files. */
+    String output() {
+        StringBuilder text = new StringBuilder(read(stdout)).append(read(stderr));
+        try (Stream<Path> logs = Files.exists(data.resolve("log")) ? Files.list(data.resolve("log")) : Stream.empty()) {
+            for (Path log : logs.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                text.append(read(log));
+            }
+        } catch (IOException e) {
+            text.append("(logs unreadable: ").append(e).append(")");
+        }
+        return text.toString();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    static List<String> config(Map<String, String> entries) {
+        List<String> lines = new ArrayList<>();
+        entries.forEach((key, value) -> lines.add(key + "=" + value));
+        return lines;
+    }
+}
