@@ -64,10 +64,11 @@ record ClientSettings(String name, String channel, int streamId, String response
         if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9_.-]+")) {
             problems.add("name '" + name + "' is not letters, digits, '.', '_' or '-'");
         }
+        int problemsBefore = problems.size();
         String server = Channels.withDefaultEndpoint(channel == null || channel.isBlank() ? ServerSettings.DEFAULT_CHANNEL : channel.trim(),
                 ServerSettings.DEFAULT_UDP_ENDPOINT, problems);
         String response = responseChannel == null ? "" : responseChannel.trim();
-        if (problems.isEmpty()) {
+        if (problems.size() == problemsBefore) {
             boolean udp = Channels.isUdp(server);
             if (response.isEmpty()) {
                 response = udp ? "aeron:udp?endpoint=" + Channels.localAddressTowards(Channels.endpoint(server)) + ":0" : "aeron:ipc";
