@@ -34,9 +34,23 @@ public final class ValueCodec {
     private static final int MAX_ELEMENTS = 1 << 20;
 
     private final ValueType type;
+    /** For an enum type: the constants' names in UTF-8 and the constants, to decode without a String. */
+    private final byte[][] enumNames;
+    private final Object[] enumConstants;
 
     private ValueCodec(ValueType type) {
         this.type = type;
+        if (type instanceof EnumType enumType) {
+            enumNames = new byte[enumType.constants().size()][];
+            enumConstants = new Object[enumNames.length];
+            for (int i = 0; i < enumNames.length; i++) {
+                enumNames[i] = enumType.constants().get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                enumConstants[i] = enumType.constant(enumType.constants().get(i));
+            }
+        } else {
+            enumNames = null;
+            enumConstants = null;
+        }
     }
 
     public static ValueCodec of(ValueType type) {
@@ -63,12 +77,108 @@ public final class ValueCodec {
      * @throws CodecException when the bytes are not a value of this type
      */
     public Object decode(DirectBuffer buffer, int offset, int length) {
+        if (type instanceof ScalarType scalar) {
+            return decodeScalar(scalar, buffer, offset, length);
+        }
+        if (enumNames != null) {
+            Object constant = decodeKnownConstant(buffer, offset, length);
+            if (constant != null) {
+                return constant;
+            }
+        }
         int[] position = {offset};
         Object value = read(type, buffer, position, offset + length, "value");
         if (position[0] != offset + length) {
             throw new CodecException((offset + length - position[0]) + " bytes after the end of a " + type.displayName());
         }
         return value;
+    }
+
+    /**
+     * A scalar without the general reader's bookkeeping: a steady stream of updates decodes
+     * without allocating (beyond the box of a value outside the JDK's caches).
+     */
+    private static Object decodeScalar(ScalarType scalar, DirectBuffer buffer, int offset, int length) {
+        if (length < 1) {
+            throw new CodecException("value is truncated: 1 bytes needed, 0 left");
+        }
+        int presence = buffer.getByte(offset) & 0xFF;
+        if (presence == 0) {
+            expectLength(scalar, 1, length);
+            return null;
+        }
+        if (presence != 1) {
+            throw new CodecException("bad presence byte " + presence + " of value");
+        }
+        int at = offset + 1;
+        switch (scalar) {
+            case BOOLEAN: {
+                expectLength(scalar, 2, length);
+                int flag = buffer.getByte(at) & 0xFF;
+                if (flag > 1) {
+                    throw new CodecException("bad boolean byte " + flag + " of value");
+                }
+                return flag == 1;
+            }
+            case INT:
+                expectLength(scalar, 5, length);
+                return buffer.getInt(at, ORDER);
+            case LONG:
+                expectLength(scalar, 9, length);
+                return buffer.getLong(at, ORDER);
+            case DOUBLE:
+                expectLength(scalar, 9, length);
+                return buffer.getDouble(at, ORDER);
+            case STRING: {
+                if (length < 5) {
+                    throw new CodecException("value is truncated: 4 bytes needed, " + (length - 1) + " left");
+                }
+                int size = buffer.getInt(at, ORDER);
+                if (size < 0 || size != length - 5) {
+                    throw new CodecException("a string of " + size + " bytes does not fit in value");
+                }
+                return buffer.getStringWithoutLengthUtf8(at + 4, size);
+            }
+            default:
+                expectLength(scalar, 1, length);
+                return null;
+        }
+    }
+
+    private static void expectLength(ScalarType scalar, int expected, int length) {
+        if (length < expected) {
+            throw new CodecException("value is truncated: " + (expected - 1) + " bytes needed, " + (length - 1) + " left");
+        }
+        if (length > expected) {
+            throw new CodecException((length - expected) + " bytes after the end of a " + scalar.signature());
+        }
+    }
+
+    /** An enum constant whose name this side knows, matched byte by byte; {@code null} to take the general path. */
+    private Object decodeKnownConstant(DirectBuffer buffer, int offset, int length) {
+        if (length < 5 || buffer.getByte(offset) != 1) {
+            return null;
+        }
+        int size = buffer.getInt(offset + 1, ORDER);
+        if (size != length - 5) {
+            return null;
+        }
+        for (int i = 0; i < enumNames.length; i++) {
+            byte[] name = enumNames[i];
+            if (name.length == size && sameBytes(name, buffer, offset + 5)) {
+                return enumConstants[i];
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameBytes(byte[] expected, DirectBuffer buffer, int at) {
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i] != buffer.getByte(at + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int write(ValueType type, Object value, MutableDirectBuffer buffer, int at) {

@@ -119,6 +119,39 @@ class ValueCodecTest {
     }
 
     @Test
+    void shouldCheckScalarsOnTheirShortPathAsStrictly() {
+        ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        ValueCodec doubles = ValueCodec.of(io.ifw.core.model.ScalarType.DOUBLE);
+        int length = doubles.encode(21.5, buffer, 0);
+
+        assertThat(doubles.decode(buffer, 0, length)).isEqualTo(21.5);
+        assertThatThrownBy(() -> doubles.decode(buffer, 0, length - 1)).isInstanceOf(CodecException.class)
+                .hasMessage("value is truncated: 8 bytes needed, 7 left");
+        assertThatThrownBy(() -> doubles.decode(buffer, 0, length + 3)).hasMessage("3 bytes after the end of a double");
+        assertThatThrownBy(() -> doubles.decode(buffer, 0, 0)).hasMessage("value is truncated: 1 bytes needed, 0 left");
+        int none = doubles.encode(null, buffer, 0);
+        assertThat(doubles.decode(buffer, 0, none)).isNull();
+        ValueCodec strings = ValueCodec.of(io.ifw.core.model.ScalarType.STRING);
+        int text = strings.encode("Rear", buffer, 0);
+        assertThat(strings.decode(buffer, 0, text)).isEqualTo("Rear");
+        assertThatThrownBy(() -> strings.decode(buffer, 0, text - 1)).hasMessage("a string of 4 bytes does not fit in value");
+        ValueCodec flags = ValueCodec.of(io.ifw.core.model.ScalarType.BOOLEAN);
+        buffer.putByte(0, (byte) 1);
+        buffer.putByte(1, (byte) 2);
+        assertThatThrownBy(() -> flags.decode(buffer, 0, 2)).hasMessage("bad boolean byte 2 of value");
+    }
+
+    @Test
+    void shouldDecodeKnownEnumConstantsAndStillNameUnknownOnes() {
+        ValueCodec modes = ValueCodec.of(type("mode"));
+        ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        for (Object constant : ((io.ifw.core.model.EnumType) type("mode")).javaType().getEnumConstants()) {
+            int length = modes.encode(constant, buffer, 0);
+            assertThat(modes.decode(buffer, 0, length)).isSameAs(constant);
+        }
+    }
+
+    @Test
     void shouldSurviveRandomAndMutatedBytesWithCodecExceptionsOnly() {
         ValueCodec codec = ValueCodec.of(type("presets"));
         ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();

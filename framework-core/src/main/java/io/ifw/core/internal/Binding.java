@@ -92,12 +92,18 @@ final class Binding {
             failGone(call);
             return call.promise();
         }
-        call.timeout(timer.schedule(() -> {
+        Runnable onTimeout = () -> {
             if (call.fail(new FeatureException(ErrorCode.TIMEOUT, description + ": backend " + backendName()
                     + " did not answer within " + timeoutMs + " ms"))) {
                 inFlight.remove(call);
             }
-        }, timeoutMs, TimeUnit.MILLISECONDS));
+        };
+        if (timer instanceof CallTimers timers) {
+            call.timeout(timers.watch(timeoutMs, onTimeout)::cancel);
+        } else {
+            java.util.concurrent.ScheduledFuture<?> scheduled = timer.schedule(onTimeout, timeoutMs, TimeUnit.MILLISECONDS);
+            call.timeout(() -> scheduled.cancel(false));
+        }
         if (current == null) {
             // Still connecting: send when the connection arrives (or fail when it cannot).
             Promise<BackendConnection> ready = connectionReady.getPromise();

@@ -7,7 +7,6 @@ import io.ifw.core.Feature;
 import io.ifw.core.FeatureHandle;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.spi.Backend;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** A front end bound to one backend without a framework (for {@code FeatureTestKit}). */
@@ -20,7 +19,7 @@ public final class DirectBinding<F extends Feature> implements FeatureHandle<F> 
     private final ScheduledExecutorService timer;
 
     private DirectBinding(Class<F> type, Backend backend) {
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        this.timer = CallTimers.create(runnable -> {
             Thread thread = new Thread(runnable, "ifw-testkit-timer");
             thread.setDaemon(true);
             return thread;

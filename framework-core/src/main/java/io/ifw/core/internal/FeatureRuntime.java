@@ -58,7 +58,7 @@ public final class FeatureRuntime implements FeatureRegistry, RuntimeAccess {
     void activate(BundleContext bundleContext) {
         this.context = bundleContext;
         this.deliveryPool = Executors.newCachedThreadPool(daemonThreads("ifw-delivery-"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("ifw-call-timeouts-"));
+        this.timer = CallTimers.create(daemonThreads("ifw-call-timeouts-"));
         this.overrides = EnvironmentOverrides.parse(setting(EnvironmentOverrides.DISCOVERY_MODE),
                 setting(EnvironmentOverrides.PREFERRED_BACKENDS));
         overrides.problems().forEach(problem -> LOG.log(Level.WARNING, "IFW: " + problem));

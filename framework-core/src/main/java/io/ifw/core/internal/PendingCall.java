@@ -2,7 +2,6 @@ package io.ifw.core.internal;
 
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.util.promise.Deferred;
 import org.osgi.util.promise.Promise;
@@ -16,7 +15,7 @@ final class PendingCall<T> {
     private final Deferred<T> deferred = Promising.FACTORY.deferred();
     private final AtomicBoolean done = new AtomicBoolean();
     private final String description;
-    private volatile ScheduledFuture<?> timeout;
+    private volatile Runnable cancelTimeout;
 
     PendingCall(String description) {
         this.description = description;
@@ -30,10 +29,11 @@ final class PendingCall<T> {
         return description;
     }
 
-    void timeout(ScheduledFuture<?> scheduled) {
-        this.timeout = scheduled;
+    /** How to cancel the call's timeout once it completes. */
+    void timeout(Runnable cancel) {
+        this.cancelTimeout = cancel;
         if (done.get()) {
-            scheduled.cancel(false);
+            cancel.run();
         }
     }
 
@@ -70,9 +70,9 @@ final class PendingCall<T> {
     }
 
     private void cancelTimeout() {
-        ScheduledFuture<?> scheduled = timeout;
-        if (scheduled != null) {
-            scheduled.cancel(false);
+        Runnable cancel = cancelTimeout;
+        if (cancel != null) {
+            cancel.run();
         }
     }
 }

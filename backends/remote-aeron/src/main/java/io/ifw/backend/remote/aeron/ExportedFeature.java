@@ -90,8 +90,9 @@ final class ExportedFeature {
     /** Server thread only. */
     private final List<Candidate> candidates = new ArrayList<>();
 
+    // Written under lock; read without it by calls.
+    private volatile Binding active;
     // Guarded by lock.
-    private Binding active;
     private Binding pending;
     private StateMirror mirror;
     private long sequence;
@@ -418,10 +419,7 @@ final class ExportedFeature {
         int member = call.member();
         long clientInstance = call.instance();
         call.wrapPayload(payloadView);
-        Binding binding;
-        synchronized (lock) {
-            binding = active;
-        }
+        Binding binding = active;
         if (binding == null || binding.connection == null) {
             answerFailure(session, correlationId, ErrorCode.NO_BACKEND, featureId + " has no backend on server '" + server.name() + "' now", out);
             return;

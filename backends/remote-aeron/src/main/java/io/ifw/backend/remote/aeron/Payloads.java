@@ -223,19 +223,32 @@ final class Payloads {
 
     Object[] arguments(int operation, DirectBuffer buffer, int offset, int length) {
         ValueCodec[] codecs = parameters[operation];
-        Reader in = new Reader(buffer, offset, length, "arguments of " + model.member(operation).name());
-        int count = in.integer();
+        int end = offset + length;
+        if (length < 4) {
+            throw new CodecException("arguments of " + model.member(operation).name() + " are truncated: 4 bytes needed, " + length + " left");
+        }
+        int count = buffer.getInt(offset, ORDER);
         if (count != codecs.length) {
             throw new CodecException(model.member(operation).name() + " takes " + codecs.length + " arguments; " + count + " were sent");
         }
         Object[] arguments = new Object[count];
+        int at = offset + 4;
         for (int i = 0; i < count; i++) {
-            int size = in.integer();
-            in.need(size);
-            arguments[i] = codecs[i].decode(buffer, in.position, size);
-            in.position += size;
+            if (end - at < 4) {
+                throw new CodecException("arguments of " + model.member(operation).name() + " are truncated at argument " + (i + 1));
+            }
+            int size = buffer.getInt(at, ORDER);
+            at += 4;
+            if (size < 0 || size > end - at) {
+                throw new CodecException("argument " + (i + 1) + " of " + model.member(operation).name() + " is " + size
+                        + " bytes, more than the " + (end - at) + " left");
+            }
+            arguments[i] = codecs[i].decode(buffer, at, size);
+            at += size;
         }
-        in.end();
+        if (at != end) {
+            throw new CodecException((end - at) + " bytes after the end of the arguments of " + model.member(operation).name());
+        }
         return arguments;
     }
 

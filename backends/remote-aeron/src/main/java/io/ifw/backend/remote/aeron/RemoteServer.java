@@ -91,6 +91,8 @@ final class RemoteServer implements AutoCloseable {
     private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
     private final GoodbyeDecoder goodbye = new GoodbyeDecoder();
     private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
+    /** The session of the last message: most messages in a row come from the same client. */
+    private ServerSession lastSession;
 
     RemoteServer(ServerSettings settings) {
         this.settings = settings;
@@ -524,7 +526,9 @@ final class RemoteServer implements AutoCloseable {
 
     /** The active session of a message, checked; {@code null} (and counted) when it is not one. */
     private ServerSession session(long sessionId, Header frameHeader, long now) {
-        ServerSession session = sessions.get(sessionId);
+        ServerSession last = lastSession;
+        ServerSession session = last != null && last.sessionId == sessionId && !last.closed ? last : sessions.get(sessionId);
+        lastSession = session;
         if (session == null || session.closed) {
             badInput.dropped(peer(frameHeader), "message of an unknown session", "session " + sessionId);
             return null;

@@ -41,6 +41,10 @@ final class RawPeer implements AutoCloseable {
         }
     }
 
+    int responseStream() {
+        return responseStream;
+    }
+
     /** Hello, proof without a secret, Welcome: a session, as a client without a secret gets over IPC. */
     void handshake(String name) {
         long clientId = System.nanoTime();

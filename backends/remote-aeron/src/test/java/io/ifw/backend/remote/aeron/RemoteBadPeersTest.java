@@ -172,4 +172,45 @@ class RemoteBadPeersTest {
         assertThat(client.state()).isEqualTo(RemoteClient.State.CONNECTED);
         assertThat(failureOf(front.target().set(23.0))).isNull();
     }
+
+    @Test
+    void shouldRefuseAnotherProtocolVersionNamingBoth() throws Exception {
+        harness.server("aeron:ipc");
+        RawPeer peer = new RawPeer(harness.aeronDirectory, "aeron:ipc", 4100);
+        harness.closeLater(peer);
+        String[] refusal = {null};
+        io.ifw.remote.protocol.sbe.MessageHeaderDecoder header = new io.ifw.remote.protocol.sbe.MessageHeaderDecoder();
+
+        peer.send(peer.messages.buffer, peer.messages.hello(2, 77, peer.responseStream(), "aeron:ipc", "future"));
+
+        await(() -> {
+            peer.fromServer.poll((buffer, offset, length, frame) -> {
+                header.wrap(buffer, offset);
+                if (header.templateId() == io.ifw.remote.protocol.sbe.RefusedDecoder.TEMPLATE_ID) {
+                    io.ifw.remote.protocol.sbe.RefusedDecoder refused = new io.ifw.remote.protocol.sbe.RefusedDecoder()
+                            .wrap(buffer, offset + 8, header.blockLength(), header.version());
+                    refusal[0] = io.ifw.core.ErrorCode.values()[refused.errorCode()] + ": " + refused.reason();
+                }
+            }, 10);
+            return refusal[0] != null;
+        }, "the server refuses the Hello");
+        assertThat(refusal[0]).isEqualTo("INCOMPATIBLE: protocol version 2 is not spoken here (this server speaks 1)");
+    }
+
+    @Test
+    void shouldNotAnswerAUdpHelloOnAnotherHostThanTheSenders() throws Exception {
+        String channel = RemoteEndToEndTest.channel("udp");
+        RemoteServer server = harness.server(channel);
+        try (io.aeron.Aeron aeron = io.aeron.Aeron.connect(new io.aeron.Aeron.Context().aeronDirectoryName(harness.aeronDirectory))) {
+            io.aeron.Publication toServer = aeron.addPublication(channel, 4100);
+            await(toServer::isConnected, "the peer reaches the server");
+            Messages messages = new Messages();
+            int length = messages.hello(5, 0x7000_0001, "aeron:udp?endpoint=10.20.30.40:40999", "reflector");
+            while (toServer.offer(messages.buffer, 0, length) < 0) {
+                Thread.onSpinWait();
+            }
+            await(() -> server.badInput().byReason().containsKey("Hello with an unusable answer channel"), "the Hello is dropped");
+        }
+        assertThat(server.report().clients()).isEmpty();
+    }
 }
