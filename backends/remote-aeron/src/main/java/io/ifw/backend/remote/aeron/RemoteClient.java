@@ -188,13 +188,8 @@ final class RemoteClient implements AutoCloseable {
     }
 
     void start() {
-        runner = new AgentRunner(settings.transport().newIdleStrategy(),
-                error -> LOG.log(Level.WARNING, "IFW: " + describe() + ": " + error, error), null, new ClientAgent());
-        AgentRunner.startOnThread(runner, runnable -> {
-            Thread thread = new Thread(runnable, "ifw-remote-client-" + settings.name());
-            thread.setDaemon(true);
-            return thread;
-        });
+        runner = AgentThreads.start("ifw-remote-client-" + settings.name(), describe(), settings.transport().newIdleStrategy(),
+                new ClientAgent(), LOG);
     }
 
     /** Says goodbye to the server, unregisters the remote backends and stops. */
@@ -465,17 +460,7 @@ final class RemoteClient implements AutoCloseable {
     }
 
     private int runTasks() {
-        int count = 0;
-        Runnable task;
-        while ((task = tasks.poll()) != null) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "IFW: " + describe() + ": " + e, e);
-            }
-            count++;
-        }
-        return count;
+        return AgentThreads.runTasks(tasks, describe(), LOG);
     }
 
     private int connectTransport(long now) {

@@ -123,13 +123,8 @@ final class RemoteServer implements AutoCloseable {
                 LOG.log(Level.INFO, "IFW: " + describe() + " listens on " + endpoint + ", reachable from other hosts");
             }
         }
-        runner = new AgentRunner(settings.transport().newIdleStrategy(),
-                error -> LOG.log(Level.WARNING, "IFW: " + describe() + ": " + error, error), null, new ServerAgent());
-        AgentRunner.startOnThread(runner, runnable -> {
-            Thread thread = new Thread(runnable, "ifw-remote-server-" + settings.name());
-            thread.setDaemon(true);
-            return thread;
-        });
+        runner = AgentThreads.start("ifw-remote-server-" + settings.name(), describe(), settings.transport().newIdleStrategy(),
+                new ServerAgent(), LOG);
     }
 
     /** Says goodbye to every client, closes the exported backends' connections and stops. */
@@ -281,17 +276,7 @@ final class RemoteServer implements AutoCloseable {
     }
 
     private int runTasks() {
-        int count = 0;
-        Runnable task;
-        while ((task = tasks.poll()) != null) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "IFW: " + describe() + ": " + e, e);
-            }
-            count++;
-        }
-        return count;
+        return AgentThreads.runTasks(tasks, describe(), LOG);
     }
 
     private int connect(long now) {

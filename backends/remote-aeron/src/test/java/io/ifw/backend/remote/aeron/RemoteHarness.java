@@ -69,9 +69,14 @@ final class RemoteHarness implements AutoCloseable {
     }
 
     RemoteClient client(String name, String channel, String secret, String onLoss) {
+        return client(name, channel, secret, onLoss, Thermostat.class);
+    }
+
+    /** A client whose process has {@code thermostatInterface} as its thermostat (another build's, say). */
+    RemoteClient client(String name, String channel, String secret, String onLoss, Class<?> thermostatInterface) {
         ClientSettings settings = ClientSettings.of(name, channel, 4100, "", List.of("*"), secret, 100, 400, 1_000, 5_000, onLoss, 0,
                 transport());
-        RemoteClient client = new RemoteClient(settings, id -> id.equals("io.ifw.test.Thermostat") ? FeatureModel.of(Thermostat.class) : null,
+        RemoteClient client = new RemoteClient(settings, id -> id.equals("io.ifw.test.Thermostat") ? FeatureModel.of(thermostatInterface) : null,
                 new RemoteClient.Registrar() {
                     @Override
                     public Object register(RemoteFeature.RemoteBackendService backend, Dictionary<String, Object> properties) {

@@ -182,4 +182,20 @@ class RemoteResilienceTest {
         assertThat(settings.channel()).isEqualTo("aeron:udp?endpoint=127.0.0.1:40456");
         assertThat(Channels.isLoopback(Channels.endpoint(settings.channel()))).isTrue();
     }
+
+    @Test
+    void shouldNotServeAFeatureWhoseModelDoesNotFitAndNameTheMember() throws Exception {
+        export(harness.server("aeron:ipc"), "local", BackendProperties.KIND_PRODUCTION, 0, 21.5);
+
+        RemoteClient client = harness.client("old", "aeron:ipc", "", "stay-bound",
+                io.ifw.backend.remote.aeron.testing.ThermostatWithIntTarget.class);
+
+        await(() -> client.feature("io.ifw.test.Thermostat") != null
+                && client.feature("io.ifw.test.Thermostat").state == RemoteFeature.State.INCOMPATIBLE, "the feature is found incompatible");
+        assertThat(client.feature("io.ifw.test.Thermostat").detail).startsWith(
+                "incompatible; conflicts: target: property target:int here, property target:double there");
+        assertThat(harness.registered).isEmpty();
+        assertThat(client.state()).isEqualTo(RemoteClient.State.CONNECTED);
+        assertThat(client.report().toString()).contains("io.ifw.test.Thermostat from local (production): INCOMPATIBLE (incompatible; conflicts: target:");
+    }
 }
