@@ -36,7 +36,7 @@ class RemoteBadPeersTest {
 
     @Test
     void shouldCutOffAClientThatStopsReadingWithoutSlowingTheOthers() throws Exception {
-        RemoteServer server = harness.server("aeron:ipc", "", "", 300);
+        RemoteServer server = harness.server("aeron:ipc", "", "", 1_000);
         ThermostatBackend backend = new ThermostatBackend(21.5, 20.0);
         server.backendAdded(backend, RemoteHarness.properties("io.ifw.test.Thermostat", "local", BackendProperties.KIND_PRODUCTION, 0));
         harness.client("healthy", "aeron:ipc");
