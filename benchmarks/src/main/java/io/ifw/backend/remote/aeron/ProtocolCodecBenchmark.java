@@ -1,5 +1,6 @@
 package io.ifw.backend.remote.aeron;
 
+import io.ifw.codec.FeatureCodec;
 import io.ifw.benchmarks.Echo;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.remote.protocol.sbe.CallDecoder;
@@ -41,7 +42,7 @@ public class ProtocolCodecBenchmark {
     private final UnsafeBuffer zone = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
     private final ZoneNames zones = new ZoneNames();
-    private Payloads payloads;
+    private FeatureCodec payloads;
     private int stamp;
     private int echo;
     private long sequence;
@@ -52,7 +53,7 @@ public class ProtocolCodecBenchmark {
     @Setup
     public void setUp() {
         FeatureModel model = FeatureModel.of(Echo.class);
-        payloads = new Payloads(model);
+        payloads = new FeatureCodec(model);
         stamp = model.member("stamp").index();
         echo = model.member("echo").index();
         encodedUpdate = encodeUpdate();

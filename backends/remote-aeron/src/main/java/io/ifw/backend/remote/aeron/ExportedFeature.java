@@ -1,5 +1,6 @@
 package io.ifw.backend.remote.aeron;
 
+import io.ifw.codec.FeatureCodec;
 import io.ifw.codec.CodecException;
 import io.ifw.core.Attribute;
 import io.ifw.core.ConnectionStatus;
@@ -354,9 +355,9 @@ final class ExportedFeature {
             }
             ServerSession session = subscription.session;
             long at = sequence;
-            Payloads payloads = active.payloads;
+            FeatureCodec payloads = active.payloads;
             boolean sent = send(session, at, UpdateKind.SNAPSHOT_BEGIN, -1, "", 0, nowNs)
-                    && send(session, at, UpdateKind.ZONES, -1, "", Payloads.putZones(mirror.zoneNames(), fanout.payload, 0), nowNs);
+                    && send(session, at, UpdateKind.ZONES, -1, "", FeatureCodec.putZones(mirror.zoneNames(), fanout.payload, 0), nowNs);
             for (Map.Entry<String, StateMirror.Zone> entry : mirror.zones()) {
                 String zone = entry.getKey();
                 StateMirror.Zone state = entry.getValue();
@@ -371,11 +372,11 @@ final class ExportedFeature {
                     }
                     if (sent && state.availability[member] != null) {
                         sent = send(session, at, UpdateKind.AVAILABILITY, member, zone,
-                                Payloads.putAvailability(state.availability[member], fanout.payload, 0), nowNs);
+                                FeatureCodec.putAvailability(state.availability[member], fanout.payload, 0), nowNs);
                     }
                 }
             }
-            sent = sent && send(session, at, UpdateKind.ERROR, -1, "", Payloads.putError(mirror.error(), fanout.payload, 0), nowNs)
+            sent = sent && send(session, at, UpdateKind.ERROR, -1, "", FeatureCodec.putError(mirror.error(), fanout.payload, 0), nowNs)
                     && send(session, at, UpdateKind.SNAPSHOT_END, -1, "", 0, nowNs);
             if (sent) {
                 subscription.resyncNeeded = false;
@@ -429,7 +430,7 @@ final class ExportedFeature {
                     + "' has a read-only credential: " + (kind == CallKind.SET ? "writes" : "calls and edits") + " are not allowed", out);
             return;
         }
-        Payloads payloads = binding.payloads;
+        FeatureCodec payloads = binding.payloads;
         FeatureModel model = payloads.model();
         Member target = member >= 0 && member < model.members().size() ? model.member(member) : null;
         BackendConnection connection = binding.connection;
@@ -464,7 +465,7 @@ final class ExportedFeature {
                                 + " is not a paging model", out);
                         return;
                     }
-                    Payloads.ModelOpen open = Payloads.modelOpen(payloadView, 0, payloadView.capacity());
+                    FeatureCodec.ModelOpen open = FeatureCodec.modelOpen(payloadView, 0, payloadView.capacity());
                     long serverInstance = server.nextInstanceId();
                     ModelRequest request = new ModelRequest(serverInstance, member, zone, open.query(), open.contentType());
                     Instance instance = new Instance(session, clientInstance, request);
@@ -477,7 +478,7 @@ final class ExportedFeature {
                         closeQuietly(binding, previous);
                     }
                     Reply reply = new Reply(session, correlationId, binding,
-                            (value, buffer) -> Payloads.putModelInfo((ModelInfo) value, buffer, 0));
+                            (value, buffer) -> FeatureCodec.putModelInfo((ModelInfo) value, buffer, 0));
                     reply.await(connection.openModel(request));
                     return;
                 }
@@ -487,7 +488,7 @@ final class ExportedFeature {
                         answerFailure(session, correlationId, ErrorCode.INVALID_OPERATION, "no open model instance " + clientInstance, out);
                         return;
                     }
-                    long range = Payloads.fetch(payloadView, 0, payloadView.capacity());
+                    long range = FeatureCodec.fetch(payloadView, 0, payloadView.capacity());
                     int modelMember = instance.request.member();
                     Reply reply = new Reply(session, correlationId, binding,
                             (value, buffer) -> payloads.putItems(modelMember, castList(value), buffer, 0));
@@ -665,7 +666,7 @@ final class ExportedFeature {
     /** One connection to one backend of this feature: pending until initialized, then active. */
     private final class Binding implements BackendListener {
         volatile Candidate candidate;
-        final Payloads payloads;
+        final FeatureCodec payloads;
         volatile BackendConnection connection;
         volatile boolean initialized;
         volatile boolean closed;
@@ -674,7 +675,7 @@ final class ExportedFeature {
 
         Binding(Candidate candidate, FeatureModel model) {
             this.candidate = candidate;
-            this.payloads = new Payloads(model);
+            this.payloads = new FeatureCodec(model);
             this.staging = new StateMirror(model.members().size());
         }
 
@@ -699,7 +700,7 @@ final class ExportedFeature {
             synchronized (lock) {
                 if (this == active) {
                     mirror.zonesChanged(zones);
-                    publish(UpdateKind.ZONES, -1, "", Payloads.putZones(mirror.zoneNames(), fanout.payload, 0));
+                    publish(UpdateKind.ZONES, -1, "", FeatureCodec.putZones(mirror.zoneNames(), fanout.payload, 0));
                 } else if (this == pending && staging != null) {
                     staging.zonesChanged(zones);
                 }
@@ -731,7 +732,7 @@ final class ExportedFeature {
             synchronized (lock) {
                 if (this == active) {
                     if (mirror.availabilityChanged(property, zone, availability)) {
-                        publish(UpdateKind.AVAILABILITY, property, zone, Payloads.putAvailability(availability, fanout.payload, 0));
+                        publish(UpdateKind.AVAILABILITY, property, zone, FeatureCodec.putAvailability(availability, fanout.payload, 0));
                     }
                 } else if (this == pending && staging != null) {
                     staging.availabilityChanged(property, zone, availability);
@@ -785,7 +786,7 @@ final class ExportedFeature {
             synchronized (lock) {
                 if (this == active) {
                     if (mirror.errorChanged(error)) {
-                        publish(UpdateKind.ERROR, -1, "", Payloads.putError(error, fanout.payload, 0));
+                        publish(UpdateKind.ERROR, -1, "", FeatureCodec.putError(error, fanout.payload, 0));
                     }
                 } else if (this == pending && staging != null) {
                     staging.errorChanged(error);

@@ -1,5 +1,6 @@
 package io.ifw.backend.remote.aeron;
 
+import io.ifw.codec.FeatureCodec;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
@@ -752,7 +753,7 @@ final class RemoteClient implements AutoCloseable {
         if (message.clientId() != clientId || sessionId != 0) {
             return;
         }
-        ErrorCode code = Payloads.errorCode(message.errorCode());
+        ErrorCode code = FeatureCodec.errorCode(message.errorCode());
         String reason = message.reason();
         state = State.REFUSED;
         detail = "refused by the server (" + code + "): " + reason;
@@ -808,7 +809,7 @@ final class RemoteClient implements AutoCloseable {
         String text = message.message();
         message.wrapPayload(payloadView);
         if (code >= 0) {
-            call.answer().fail(new FeatureException(Payloads.errorCode(code), text));
+            call.answer().fail(new FeatureException(FeatureCodec.errorCode(code), text));
             return;
         }
         Object value;

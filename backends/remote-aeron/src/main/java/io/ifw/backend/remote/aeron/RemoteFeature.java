@@ -1,5 +1,6 @@
 package io.ifw.backend.remote.aeron;
 
+import io.ifw.codec.FeatureCodec;
 import io.ifw.codec.CodecException;
 import io.ifw.core.Attribute;
 import io.ifw.core.ConnectionStatus;
@@ -62,7 +63,7 @@ final class RemoteFeature {
 
     // Client thread.
     volatile FeatureModel model;
-    volatile Payloads payloads;
+    volatile FeatureCodec payloads;
     volatile int serverIndex = -1;
     volatile String serverFingerprint = "";
     volatile String serverBackend = "";
@@ -118,7 +119,7 @@ final class RemoteFeature {
             if (model != localModel) {
                 synchronized (lock) {
                     model = localModel;
-                    payloads = new Payloads(localModel);
+                    payloads = new FeatureCodec(localModel);
                     if (mirror == null) {
                         mirror = new StateMirror(localModel.members().size());
                     }
@@ -201,7 +202,7 @@ final class RemoteFeature {
         try {
             switch (kind) {
                 case ZONES: {
-                    List<String> zones = Payloads.zones(payload, offset, length);
+                    List<String> zones = FeatureCodec.zones(payload, offset, length);
                     target.zonesChanged(zones);
                     if (listener != null) {
                         listener.zonesChanged(target.zoneNames());
@@ -222,7 +223,7 @@ final class RemoteFeature {
                     if (member < 0) {
                         return "availability without a member";
                     }
-                    ValueAvailability availability = Payloads.availability(payload, offset, length);
+                    ValueAvailability availability = FeatureCodec.availability(payload, offset, length);
                     if (target.availabilityChanged(member, zone, availability) && listener != null) {
                         listener.availabilityChanged(member, zone, availability);
                     }
@@ -249,7 +250,7 @@ final class RemoteFeature {
                     return null;
                 }
                 case ERROR: {
-                    FeatureError error = Payloads.error(payload, offset, length);
+                    FeatureError error = FeatureCodec.error(payload, offset, length);
                     if (target.errorChanged(error) && listener != null) {
                         listener.errorChanged(error);
                     }
@@ -331,8 +332,8 @@ final class RemoteFeature {
             Instance instance = entry.getValue();
             int serverMember = toServer[instance.request().member()];
             Promise<Object> opened = client.call(this, CallKind.MODEL_OPEN, serverMember, instance.request().zone(), entry.getKey(),
-                    buffer -> Payloads.putModelOpen(instance.request().query(), instance.request().contentType(), buffer, 0),
-                    (buffer, offset, length) -> Payloads.modelInfo(buffer, offset, length));
+                    buffer -> FeatureCodec.putModelOpen(instance.request().query(), instance.request().contentType(), buffer, 0),
+                    (buffer, offset, length) -> FeatureCodec.modelInfo(buffer, offset, length));
             opened.onResolve(() -> {
                 int size = 0;
                 try {
@@ -467,7 +468,7 @@ final class RemoteFeature {
             if (member < 0) {
                 return notServed(property);
             }
-            Payloads codec = payloads;
+            FeatureCodec codec = payloads;
             return client.call(RemoteFeature.this, CallKind.SET, member, zone, 0,
                     buffer -> codec.putValue(property, value, buffer, 0), null);
         }
@@ -478,7 +479,7 @@ final class RemoteFeature {
             if (member < 0) {
                 return notServed(operation);
             }
-            Payloads codec = payloads;
+            FeatureCodec codec = payloads;
             return client.call(RemoteFeature.this, CallKind.INVOKE, member, zone, 0,
                     buffer -> codec.putArguments(operation, arguments, buffer, 0),
                     (buffer, offset, length) -> codec.value(operation, buffer, offset, length));
@@ -497,8 +498,8 @@ final class RemoteFeature {
             }
             instances.put(wire, new Instance(this, request.instance(), request));
             return client.call(RemoteFeature.this, CallKind.MODEL_OPEN, member, request.zone(), wire,
-                    buffer -> Payloads.putModelOpen(request.query(), request.contentType(), buffer, 0),
-                    (buffer, offset, length) -> Payloads.modelInfo(buffer, offset, length));
+                    buffer -> FeatureCodec.putModelOpen(request.query(), request.contentType(), buffer, 0),
+                    (buffer, offset, length) -> FeatureCodec.modelInfo(buffer, offset, length));
         }
 
         @Override
@@ -508,10 +509,10 @@ final class RemoteFeature {
             if (open == null) {
                 return client.failed(new FeatureException(ErrorCode.INVALID_OPERATION, "no open model instance " + instance + " of " + featureId));
             }
-            Payloads codec = payloads;
+            FeatureCodec codec = payloads;
             int localMember = open.request().member();
             return client.call(RemoteFeature.this, CallKind.MODEL_FETCH, serverMember(localMember), open.request().zone(), wire,
-                    buffer -> Payloads.putFetch(start, count, buffer, 0),
+                    buffer -> FeatureCodec.putFetch(start, count, buffer, 0),
                     (buffer, offset, length) -> codec.items(localMember, buffer, offset, length));
         }
 
@@ -522,7 +523,7 @@ final class RemoteFeature {
             if (open == null) {
                 return client.failed(new FeatureException(ErrorCode.INVALID_OPERATION, "no open model instance " + instance + " of " + featureId));
             }
-            Payloads codec = payloads;
+            FeatureCodec codec = payloads;
             int localMember = open.request().member();
             return client.call(RemoteFeature.this, CallKind.MODEL_EDIT, serverMember(localMember), open.request().zone(), wire,
                     buffer -> codec.putEdit(localMember, edit, buffer, 0), null);

@@ -1,5 +1,6 @@
 package io.ifw.backend.remote.aeron;
 
+import io.ifw.codec.FeatureCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ifw.backend.remote.aeron.testing.Thermostat;
@@ -36,7 +37,7 @@ class RemoteFeatureSequenceTest {
             });
     private final RemoteFeature feature = new RemoteFeature("io.ifw.test.Thermostat", client);
     private final ExpandableDirectByteBuffer payload = new ExpandableDirectByteBuffer(64);
-    private final Payloads payloads = new Payloads(model);
+    private final FeatureCodec payloads = new FeatureCodec(model);
     private final int target = model.member("target").index();
 
     private String value(long sequence, double value) {

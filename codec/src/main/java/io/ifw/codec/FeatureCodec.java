@@ -1,7 +1,5 @@
-package io.ifw.backend.remote.aeron;
+package io.ifw.codec;
 
-import io.ifw.codec.CodecException;
-import io.ifw.codec.ValueCodec;
 import io.ifw.core.Attribute;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureError;
@@ -28,13 +26,13 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * The payloads inside the envelopes, for one feature model: values by the member's type through
- * {@link ValueCodec} (the codec the journal shares), and the few structures the protocol adds
- * (availability, attributes, errors, operation arguments, model requests). Little-endian; every
- * decoder checks lengths and refuses malformed bytes with a {@link CodecException}.
+ * The binary forms of one feature's state and requests, for the remote protocol and the state
+ * journal: values by the member's type through {@link ValueCodec}, and availability, attributes,
+ * zones, errors, operation arguments and model requests. Little-endian; every decoder checks
+ * lengths and refuses malformed bytes with a {@link CodecException} naming what is wrong.
  * Thread-safe (stateless after construction).
  */
-final class Payloads {
+public final class FeatureCodec {
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final ValueCodec STRINGS = ValueCodec.of(new ListType(ScalarType.STRING));
@@ -46,7 +44,7 @@ final class Payloads {
     private final ValueCodec[] items;
     private final ValueCodec[] itemLists;
 
-    Payloads(FeatureModel model) {
+    public FeatureCodec(FeatureModel model) {
         this.model = model;
         int size = model.members().size();
         values = new ValueCodec[size];
@@ -71,28 +69,28 @@ final class Payloads {
         }
     }
 
-    FeatureModel model() {
+    public FeatureModel model() {
         return model;
     }
 
     // ---- values: a property's value, a signal's payload, an operation's result ----
 
-    int putValue(int member, Object value, MutableDirectBuffer buffer, int offset) {
+    public int putValue(int member, Object value, MutableDirectBuffer buffer, int offset) {
         return values[member].encode(value, buffer, offset);
     }
 
-    Object value(int member, DirectBuffer buffer, int offset, int length) {
+    public Object value(int member, DirectBuffer buffer, int offset, int length) {
         return values[member].decode(buffer, offset, length);
     }
 
     // ---- availability ----
 
-    static int putAvailability(ValueAvailability availability, MutableDirectBuffer buffer, int offset) {
+    public static int putAvailability(ValueAvailability availability, MutableDirectBuffer buffer, int offset) {
         buffer.putByte(offset, (byte) availability.state().ordinal());
         return 1 + buffer.putStringUtf8(offset + 1, availability.reason(), ORDER);
     }
 
-    static ValueAvailability availability(DirectBuffer buffer, int offset, int length) {
+    public static ValueAvailability availability(DirectBuffer buffer, int offset, int length) {
         Reader in = new Reader(buffer, offset, length, "availability");
         int state = in.unsigned();
         String reason = in.string();
@@ -106,7 +104,7 @@ final class Payloads {
 
     // ---- attributes ----
 
-    int putAttribute(int member, Attribute<?> attribute, MutableDirectBuffer buffer, int offset) {
+    public int putAttribute(int member, Attribute<?> attribute, MutableDirectBuffer buffer, int offset) {
         int at = offset;
         buffer.putByte(at++, (byte) (attribute.isSupported() ? 1 : 0));
         at = putOptionalDouble(attribute.minimum(), buffer, at);
@@ -115,7 +113,7 @@ final class Payloads {
         return at - offset;
     }
 
-    Attribute<?> attribute(int member, DirectBuffer buffer, int offset, int length) {
+    public Attribute<?> attribute(int member, DirectBuffer buffer, int offset, int length) {
         Reader in = new Reader(buffer, offset, length, "attribute");
         boolean supported = in.bool();
         Double minimum = in.optionalDouble();
@@ -145,12 +143,12 @@ final class Payloads {
 
     // ---- zones and errors ----
 
-    static int putZones(List<String> zones, MutableDirectBuffer buffer, int offset) {
+    public static int putZones(List<String> zones, MutableDirectBuffer buffer, int offset) {
         return STRINGS.encode(zones, buffer, offset);
     }
 
     @SuppressWarnings("unchecked")
-    static List<String> zones(DirectBuffer buffer, int offset, int length) {
+    public static List<String> zones(DirectBuffer buffer, int offset, int length) {
         Object zones = STRINGS.decode(buffer, offset, length);
         if (zones == null) {
             throw new CodecException("no zone list");
@@ -163,7 +161,7 @@ final class Payloads {
         return (List<String>) zones;
     }
 
-    static int putError(FeatureError error, MutableDirectBuffer buffer, int offset) {
+    public static int putError(FeatureError error, MutableDirectBuffer buffer, int offset) {
         if (error == null) {
             buffer.putByte(offset, (byte) 0);
             return 1;
@@ -175,7 +173,7 @@ final class Payloads {
         return at - offset;
     }
 
-    static FeatureError error(DirectBuffer buffer, int offset, int length) {
+    public static FeatureError error(DirectBuffer buffer, int offset, int length) {
         Reader in = new Reader(buffer, offset, length, "error");
         if (!in.bool()) {
             in.end();
@@ -188,7 +186,7 @@ final class Payloads {
     }
 
     /** An error code by name; a code this side does not know is UNKNOWN. */
-    static ErrorCode errorCode(String name) {
+    public static ErrorCode errorCode(String name) {
         try {
             return ErrorCode.valueOf(name);
         } catch (IllegalArgumentException e) {
@@ -197,14 +195,14 @@ final class Payloads {
     }
 
     /** An error code by its ordinal on the wire; one this side does not know is UNKNOWN. */
-    static ErrorCode errorCode(int ordinal) {
+    public static ErrorCode errorCode(int ordinal) {
         ErrorCode[] codes = ErrorCode.values();
         return ordinal >= 0 && ordinal < codes.length ? codes[ordinal] : ErrorCode.UNKNOWN;
     }
 
     // ---- operations ----
 
-    int putArguments(int operation, Object[] arguments, MutableDirectBuffer buffer, int offset) {
+    public int putArguments(int operation, Object[] arguments, MutableDirectBuffer buffer, int offset) {
         ValueCodec[] codecs = parameters[operation];
         int count = arguments == null ? 0 : arguments.length;
         if (count != codecs.length) {
@@ -221,7 +219,7 @@ final class Payloads {
         return at - offset;
     }
 
-    Object[] arguments(int operation, DirectBuffer buffer, int offset, int length) {
+    public Object[] arguments(int operation, DirectBuffer buffer, int offset, int length) {
         ValueCodec[] codecs = parameters[operation];
         int end = offset + length;
         if (length < 4) {
@@ -254,7 +252,7 @@ final class Payloads {
 
     // ---- paging models ----
 
-    static int putModelOpen(Query query, String contentType, MutableDirectBuffer buffer, int offset) {
+    public static int putModelOpen(Query query, String contentType, MutableDirectBuffer buffer, int offset) {
         int at = offset;
         at += buffer.putStringUtf8(at, contentType, ORDER);
         byte[] encoded = QueryCodec.encode(query);
@@ -264,10 +262,10 @@ final class Payloads {
     }
 
     /** A model open request's content type and query. */
-    record ModelOpen(String contentType, Query query) {
+    public record ModelOpen(String contentType, Query query) {
     }
 
-    static ModelOpen modelOpen(DirectBuffer buffer, int offset, int length) {
+    public static ModelOpen modelOpen(DirectBuffer buffer, int offset, int length) {
         Reader in = new Reader(buffer, offset, length, "model request");
         String contentType = in.string();
         int size = in.integer();
@@ -283,14 +281,14 @@ final class Payloads {
         }
     }
 
-    static int putModelInfo(ModelInfo info, MutableDirectBuffer buffer, int offset) {
+    public static int putModelInfo(ModelInfo info, MutableDirectBuffer buffer, int offset) {
         buffer.putInt(offset, info.size(), ORDER);
         List<String> names = info.capabilities().stream().map(Enum::name).sorted().toList();
         return 4 + STRINGS.encode(names, buffer, offset + 4);
     }
 
     @SuppressWarnings("unchecked")
-    static ModelInfo modelInfo(DirectBuffer buffer, int offset, int length) {
+    public static ModelInfo modelInfo(DirectBuffer buffer, int offset, int length) {
         Reader in = new Reader(buffer, offset, length, "model info");
         int size = in.integer();
         List<String> names = (List<String>) STRINGS.decode(buffer, in.position, in.remaining());
@@ -305,14 +303,14 @@ final class Payloads {
         return new ModelInfo(size, capabilities);
     }
 
-    static int putFetch(int start, int count, MutableDirectBuffer buffer, int offset) {
+    public static int putFetch(int start, int count, MutableDirectBuffer buffer, int offset) {
         buffer.putInt(offset, start, ORDER);
         buffer.putInt(offset + 4, count, ORDER);
         return 8;
     }
 
     /** A fetch's start and count, as two ints in a long (start high). */
-    static long fetch(DirectBuffer buffer, int offset, int length) {
+    public static long fetch(DirectBuffer buffer, int offset, int length) {
         Reader in = new Reader(buffer, offset, length, "fetch");
         int start = in.integer();
         int count = in.integer();
@@ -323,12 +321,12 @@ final class Payloads {
         return ((long) start << 32) | (count & 0xFFFF_FFFFL);
     }
 
-    int putItems(int model, List<Object> list, MutableDirectBuffer buffer, int offset) {
+    public int putItems(int model, List<Object> list, MutableDirectBuffer buffer, int offset) {
         return itemLists[model].encode(list, buffer, offset);
     }
 
     @SuppressWarnings("unchecked")
-    List<Object> items(int model, DirectBuffer buffer, int offset, int length) {
+    public List<Object> items(int model, DirectBuffer buffer, int offset, int length) {
         Object list = itemLists[model].decode(buffer, offset, length);
         if (list == null) {
             throw new CodecException("no item list");
@@ -336,14 +334,14 @@ final class Payloads {
         return (List<Object>) list;
     }
 
-    int putEdit(int model, ModelEdit edit, MutableDirectBuffer buffer, int offset) {
+    public int putEdit(int model, ModelEdit edit, MutableDirectBuffer buffer, int offset) {
         buffer.putByte(offset, (byte) edit.kind().ordinal());
         buffer.putInt(offset + 1, edit.index(), ORDER);
         buffer.putInt(offset + 5, edit.to(), ORDER);
         return 9 + items[model].encode(edit.item(), buffer, offset + 9);
     }
 
-    ModelEdit edit(int model, DirectBuffer buffer, int offset, int length) {
+    public ModelEdit edit(int model, DirectBuffer buffer, int offset, int length) {
         Reader in = new Reader(buffer, offset, length, "model edit");
         int kind = in.unsigned();
         int index = in.integer();

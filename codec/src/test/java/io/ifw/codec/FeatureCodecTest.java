@@ -1,10 +1,8 @@
-package io.ifw.backend.remote.aeron;
+package io.ifw.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ifw.backend.remote.aeron.testing.Thermostat;
-import io.ifw.codec.CodecException;
 import io.ifw.core.Attribute;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureError;
@@ -19,10 +17,10 @@ import java.util.List;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.junit.jupiter.api.Test;
 
-class PayloadsTest {
+class FeatureCodecTest {
 
     private final FeatureModel model = FeatureModel.of(Thermostat.class);
-    private final Payloads payloads = new Payloads(model);
+    private final FeatureCodec payloads = new FeatureCodec(model);
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(64);
 
     private int index(String member) {
@@ -43,16 +41,16 @@ class PayloadsTest {
 
     @Test
     void shouldRoundTripAvailabilityErrorsAndZones() {
-        int length = Payloads.putAvailability(ValueAvailability.notAvailable("sensor lost"), buffer, 0);
-        assertThat(Payloads.availability(buffer, 0, length)).isEqualTo(ValueAvailability.notAvailable("sensor lost"));
+        int length = FeatureCodec.putAvailability(ValueAvailability.notAvailable("sensor lost"), buffer, 0);
+        assertThat(FeatureCodec.availability(buffer, 0, length)).isEqualTo(ValueAvailability.notAvailable("sensor lost"));
 
-        length = Payloads.putError(new FeatureError(ErrorCode.UNSUPPORTED, "no heater"), buffer, 0);
-        assertThat(Payloads.error(buffer, 0, length)).isEqualTo(new FeatureError(ErrorCode.UNSUPPORTED, "no heater"));
-        length = Payloads.putError(null, buffer, 0);
-        assertThat(Payloads.error(buffer, 0, length)).isNull();
+        length = FeatureCodec.putError(new FeatureError(ErrorCode.UNSUPPORTED, "no heater"), buffer, 0);
+        assertThat(FeatureCodec.error(buffer, 0, length)).isEqualTo(new FeatureError(ErrorCode.UNSUPPORTED, "no heater"));
+        length = FeatureCodec.putError(null, buffer, 0);
+        assertThat(FeatureCodec.error(buffer, 0, length)).isNull();
 
-        length = Payloads.putZones(List.of("Front", "Rear"), buffer, 0);
-        assertThat(Payloads.zones(buffer, 0, length)).containsExactly("Front", "Rear");
+        length = FeatureCodec.putZones(List.of("Front", "Rear"), buffer, 0);
+        assertThat(FeatureCodec.zones(buffer, 0, length)).containsExactly("Front", "Rear");
     }
 
     @Test
@@ -74,13 +72,13 @@ class PayloadsTest {
         int schedules = index("schedules");
         Query query = Query.parse("name='sched*' [/target]");
 
-        int length = Payloads.putModelOpen(query, "", buffer, 0);
-        Payloads.ModelOpen open = Payloads.modelOpen(buffer, 0, length);
+        int length = FeatureCodec.putModelOpen(query, "", buffer, 0);
+        FeatureCodec.ModelOpen open = FeatureCodec.modelOpen(buffer, 0, length);
         assertThat(open.query().toString()).isEqualTo(query.toString());
         assertThat(open.contentType()).isEmpty();
 
-        length = Payloads.putModelInfo(new ModelInfo(1000, EnumSet.of(ModelCapability.INSERT, ModelCapability.FILTERING)), buffer, 0);
-        assertThat(Payloads.modelInfo(buffer, 0, length)).isEqualTo(new ModelInfo(1000, EnumSet.of(ModelCapability.INSERT,
+        length = FeatureCodec.putModelInfo(new ModelInfo(1000, EnumSet.of(ModelCapability.INSERT, ModelCapability.FILTERING)), buffer, 0);
+        assertThat(FeatureCodec.modelInfo(buffer, 0, length)).isEqualTo(new ModelInfo(1000, EnumSet.of(ModelCapability.INSERT,
                 ModelCapability.FILTERING)));
 
         List<Object> items = List.of(new Thermostat.Schedule("a", 20.0, Thermostat.Mode.OFF), new Thermostat.Schedule("b", 21.0, Thermostat.Mode.COOL));
@@ -91,29 +89,29 @@ class PayloadsTest {
         length = payloads.putEdit(schedules, edit, buffer, 0);
         assertThat(payloads.edit(schedules, buffer, 0, length)).isEqualTo(edit);
 
-        length = Payloads.putFetch(500, 200, buffer, 0);
-        long range = Payloads.fetch(buffer, 0, length);
+        length = FeatureCodec.putFetch(500, 200, buffer, 0);
+        long range = FeatureCodec.fetch(buffer, 0, length);
         assertThat((int) (range >>> 32)).isEqualTo(500);
         assertThat((int) range).isEqualTo(200);
     }
 
     @Test
     void shouldRefuseTruncatedAndTrailingBytes() {
-        int length = Payloads.putAvailability(ValueAvailability.stale("swap"), buffer, 0);
+        int length = FeatureCodec.putAvailability(ValueAvailability.stale("swap"), buffer, 0);
         for (int cut = 0; cut < length; cut++) {
             int at = cut;
-            assertThatThrownBy(() -> Payloads.availability(buffer, 0, at)).isInstanceOf(CodecException.class);
+            assertThatThrownBy(() -> FeatureCodec.availability(buffer, 0, at)).isInstanceOf(CodecException.class);
         }
-        assertThatThrownBy(() -> Payloads.availability(buffer, 0, length + 1)).isInstanceOf(CodecException.class)
+        assertThatThrownBy(() -> FeatureCodec.availability(buffer, 0, length + 1)).isInstanceOf(CodecException.class)
                 .hasMessage("1 bytes after the end of the availability");
         buffer.putByte(0, (byte) 7);
-        assertThatThrownBy(() -> Payloads.availability(buffer, 0, length)).hasMessage("unknown availability state 7");
+        assertThatThrownBy(() -> FeatureCodec.availability(buffer, 0, length)).hasMessage("unknown availability state 7");
     }
 
     @Test
     void shouldMapAnErrorCodeOfANewerPeerToUnknown() {
-        assertThat(Payloads.errorCode(ErrorCode.TIMEOUT.ordinal())).isEqualTo(ErrorCode.TIMEOUT);
-        assertThat(Payloads.errorCode(999)).isEqualTo(ErrorCode.UNKNOWN);
-        assertThat(Payloads.errorCode("SOMETHING_NEW")).isEqualTo(ErrorCode.UNKNOWN);
+        assertThat(FeatureCodec.errorCode(ErrorCode.TIMEOUT.ordinal())).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(FeatureCodec.errorCode(999)).isEqualTo(ErrorCode.UNKNOWN);
+        assertThat(FeatureCodec.errorCode("SOMETHING_NEW")).isEqualTo(ErrorCode.UNKNOWN);
     }
 }
