@@ -78,6 +78,7 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
     private final Map<Integer, ListModel<?>> models = new ConcurrentHashMap<>();
     private ConnectionStatus connection = ConnectionStatus.connected();
     private FeatureError error;
+    private volatile boolean recoveryAsked;
 
     /**
      * @throws io.ifw.core.model.FeatureModelException when the interface is not a valid feature
@@ -109,11 +110,56 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
     @Override
     public final BackendConnection connect(BackendListener listener) {
         Objects.requireNonNull(listener, "listener");
+        if (!recoveryAsked) {
+            recoveryAsked = true;
+            Recoveries.recoverInto(this);
+        }
         synchronized (lock) {
             listeners.add(listener);
             pushState(listener);
         }
         return new BackendConnectionImpl(this, listener);
+    }
+
+    /**
+     * Restores what a {@link StateRecovery} journaled for this backend: the zones and the last
+     * value of every property it can read. Called once, at the first connection, before the
+     * initial state is reported; a backend created outside a framework may call it itself.
+     *
+     * @return the number of values restored
+     */
+    public final int recover(StateRecovery recovery) {
+        recoveryAsked = true;
+        RecoveredState recovered;
+        try {
+            recovered = recovery.recover(model, getClass().getName());
+        } catch (RuntimeException e) {
+            System.getLogger(AbstractBackend.class.getName()).log(System.Logger.Level.WARNING,
+                    "IFW: cannot recover the journaled state of " + model.id() + " (" + getClass().getName() + "): " + e, e);
+            return 0;
+        }
+        if (recovered == null) {
+            return 0;
+        }
+        int restored = 0;
+        int refused = recovered.skipped();
+        if (model.isZoned() && !recovered.zones().isEmpty()) {
+            setZones(recovered.zones());
+        }
+        for (var zone : recovered.values().entrySet()) {
+            for (var value : zone.getValue().entrySet()) {
+                try {
+                    updateValue((PropertyMember) model.member(value.getKey()), zone.getKey(), value.getValue());
+                    restored++;
+                } catch (RuntimeException e) {
+                    refused++;
+                }
+            }
+        }
+        System.getLogger(AbstractBackend.class.getName()).log(System.Logger.Level.INFO, "IFW: " + model.id() + " (" + getClass().getSimpleName()
+                + ") restored " + restored + " values from " + recovered.source() + " up to sequence " + recovered.sequence()
+                + (refused > 0 ? "; " + refused + " journaled values not usable" : ""));
+        return restored;
     }
 
     private void pushState(BackendListener listener) {

@@ -253,4 +253,40 @@ class AbstractBackendTest {
         assertThat(((FeatureException) failure).code()).isEqualTo(code);
         assertThat(failure.getMessage()).startsWith(messageStart);
     }
+
+    @Test
+    void shouldRestoreJournaledValuesByMemberAndCountWhatItCannotUse() {
+        CabinBackend backend = new CabinBackend();
+        int target = CABIN.member("targetTemperature").index();
+        int fan = CABIN.member("fanSpeed").index();
+        List<String> asked = new java.util.ArrayList<>();
+        StateRecovery recovery = (model, backendType) -> {
+            asked.add(model.id() + " " + backendType);
+            return new RecoveredState("journal /tmp/j", 41, List.of("FrontLeft", "Rear"),
+                    java.util.Map.of("FrontLeft", java.util.Map.of(target, 19.5, fan, "not a number"), "Rear", java.util.Map.of(target, 23.0)), 2);
+        };
+
+        int restored = backend.recover(recovery);
+
+        assertThat(restored).isEqualTo(2);
+        assertThat(asked).containsExactly("io.ifw.test.Cabin " + CabinBackend.class.getName());
+        RecordingListener listener = new RecordingListener();
+        backend.connect(listener);
+        assertThat(listener.events).contains("zones [FrontLeft, Rear]", "value " + target + "@FrontLeft=19.5", "value " + target + "@Rear=23.0");
+        assertThat(listener.events).noneMatch(event -> event.startsWith("value " + fan + "@FrontLeft"));
+    }
+
+    @Test
+    void shouldKeepItsOwnStateWhenNothingWasJournaledOrRecoveryFails() {
+        CabinBackend backend = new CabinBackend();
+
+        assertThat(backend.recover((model, type) -> null)).isZero();
+        assertThat(backend.recover((model, type) -> {
+            throw new IllegalStateException("journal unreadable");
+        })).isZero();
+
+        RecordingListener listener = new RecordingListener();
+        backend.connect(listener);
+        assertThat(listener.events).contains("value " + CABIN.member("targetTemperature").index() + "@FrontLeft=22.0");
+    }
 }

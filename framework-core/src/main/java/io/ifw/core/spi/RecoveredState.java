@@ -1,0 +1,30 @@
+package io.ifw.core.spi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A backend's state as it was journaled: the zones and the last value of every property per zone,
+ * decoded for the recovering backend's model (members it does not have, or values it cannot read,
+ * are left out and counted).
+ *
+ * @param source   where it came from, for logs (the journal's directory)
+ * @param sequence the journal sequence of the last change included
+ * @param zones    the zones, empty when the journal has none for the feature
+ * @param values   per zone ({@code ""} for the zone-less view), member index to value
+ * @param skipped  how many journaled values could not be used (unknown member, undecodable value)
+ */
+public record RecoveredState(String source, long sequence, List<String> zones, Map<String, Map<Integer, Object>> values, int skipped) {
+
+    public RecoveredState {
+        Objects.requireNonNull(source, "source");
+        zones = List.copyOf(zones);
+        values = Map.copyOf(values);
+    }
+
+    /** How many values there are, over all zones. */
+    public int valueCount() {
+        return values.values().stream().mapToInt(Map::size).sum();
+    }
+}
