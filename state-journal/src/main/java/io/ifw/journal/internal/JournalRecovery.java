@@ -1,0 +1,103 @@
+package io.ifw.journal.internal;
+
+import io.ifw.core.model.FeatureModel;
+import io.ifw.core.spi.RecoveredState;
+import io.ifw.core.spi.StateRecovery;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.openhft.chronicle.queue.ChronicleQueue;
+
+/**
+ * The journal's {@link StateRecovery}: gives a backend at its first connection the state it had
+ * when its process stopped, from the journal being written in this process or, before that
+ * journal is open, from the default directory (framework property {@value #DIRECTORY_PROPERTY}).
+ * Registered by the bundle's activator, so that it is there before the backends start.
+ */
+public final class JournalRecovery implements StateRecovery {
+
+    /** The framework property naming the default journal directory. */
+    public static final String DIRECTORY_PROPERTY = "ifw.journal.dir";
+    private static final System.Logger LOG = System.getLogger(JournalRecovery.class.getName());
+
+    private final List<JournalWriter> writers = new CopyOnWriteArrayList<>();
+    private final List<Path> directories = new CopyOnWriteArrayList<>();
+    private final Map<Path, ChronicleQueue> readers = new LinkedHashMap<>();
+
+    public JournalRecovery(List<Path> defaultDirectories) {
+        directories.addAll(defaultDirectories);
+    }
+
+    /** A journal opened in this process: recovery reads it through its writer. */
+    public void add(JournalWriter writer) {
+        writers.add(writer);
+        synchronized (readers) {
+            ChronicleQueue reader = readers.remove(writer.directory());
+            if (reader != null) {
+                reader.close();
+            }
+        }
+    }
+
+    public void remove(JournalWriter writer) {
+        writers.remove(writer);
+    }
+
+    @Override
+    public RecoveredState recover(FeatureModel model, String backendType) {
+        List<Path> seen = new ArrayList<>();
+        for (JournalWriter writer : writers) {
+            seen.add(writer.directory());
+            RecoveredState state = Queues.withChronicleLoader(() -> JournalReader.recover(writer.queue(), "the journal in "
+                    + writer.directory(), model, backendType));
+            if (state != null) {
+                return state;
+            }
+        }
+        for (Path directory : directories) {
+            Path normalized = directory.toAbsolutePath().normalize();
+            if (seen.contains(normalized)) {
+                continue;
+            }
+            ChronicleQueue queue = reader(normalized);
+            if (queue != null) {
+                RecoveredState state = Queues.withChronicleLoader(() -> JournalReader.recover(queue, "the journal in " + normalized, model,
+                        backendType));
+                if (state != null) {
+                    return state;
+                }
+            }
+        }
+        return null;
+    }
+
+    private ChronicleQueue reader(Path directory) {
+        synchronized (readers) {
+            ChronicleQueue queue = readers.get(directory);
+            if (queue == null) {
+                try {
+                    queue = Queues.openForReading(directory);
+                } catch (JournalException e) {
+                    return null; // nothing journaled there yet
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "IFW: cannot read the journal in " + directory + " to recover state: " + e);
+                    return null;
+                }
+                readers.put(directory, queue);
+            }
+            return queue;
+        }
+    }
+
+    /** Closes the journals opened for reading. */
+    public void close() {
+        synchronized (readers) {
+            readers.values().forEach(ChronicleQueue::close);
+            readers.clear();
+        }
+    }
+}

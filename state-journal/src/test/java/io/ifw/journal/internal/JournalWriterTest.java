@@ -1,0 +1,161 @@
+package io.ifw.journal.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ifw.core.model.FeatureModel;
+import io.ifw.core.spi.BackendConnection;
+import io.ifw.core.spi.RecoveredState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real Chronicle files: append, read back, recover the last state, one writer per directory. */
+class JournalWriterTest {
+
+    private static final FeatureModel HEATER = FeatureModel.of(Heater.class);
+
+    @TempDir
+    Path folder;
+
+    private JournalWriter writer(Path directory) {
+        return new JournalWriter(directory, Queues.rollCycle("FAST_DAILY"), 0);
+    }
+
+    private static BackendStream journal(JournalWriter writer, Heater.Backend backend, int snapshotEvery) {
+        BackendStream stream = new BackendStream(writer, "io.ifw.test.Heater", "heater-local", Heater.Backend.class.getName(), "production",
+                HEATER, snapshotEvery);
+        BackendConnection connection = backend.connect(stream);
+        return stream;
+    }
+
+    @Test
+    void shouldJournalEveryChangeAfterASnapshotAndReadThemBackInOrder() {
+        Path directory = folder.resolve("journal");
+        try (JournalWriter writer = writer(directory)) {
+            Heater.Backend backend = new Heater.Backend();
+            journal(writer, backend, 1_000);
+            backend.set("Rear", 22.5);
+            backend.level("Front", Heater.Level.HIGH);
+            backend.set("Rear", 22.5); // no change: not journaled
+        }
+
+        List<String> lines = new ArrayList<>();
+        try (ChronicleQueue queue = Queues.openForReading(directory)) {
+            JournalReader.Skips skips = JournalReader.scan(queue, 0, entry -> {
+                JournalRecord record = entry.record();
+                lines.add(record.sequence() + " " + JournalRecord.typeName(record.type()) + " " + record.member() + "@" + record.zone());
+            });
+            assertThat(skips.total()).isZero();
+        }
+        assertThat(lines).containsExactly("1 SNAPSHOT_BEGIN @", "2 ZONES @", "3 VALUE level@Front", "4 VALUE target@Front",
+                "5 VALUE target@Rear", "6 SNAPSHOT_END @", "7 VALUE target@Rear", "8 VALUE level@Front");
+    }
+
+    @Test
+    void shouldRecoverTheLastValueOfEveryMemberFromTheLastCompleteSnapshotOn() {
+        Path directory = folder.resolve("journal");
+        try (JournalWriter writer = writer(directory)) {
+            Heater.Backend backend = new Heater.Backend();
+            journal(writer, backend, 5);
+            for (int i = 1; i <= 23; i++) {
+                backend.set(i % 2 == 0 ? "Front" : "Rear", 16.0 + i);
+            }
+            backend.level("Rear", Heater.Level.LOW);
+        }
+
+        try (ChronicleQueue queue = Queues.openForReading(directory)) {
+            RecoveredState state = JournalReader.recover(queue, directory.toString(), HEATER, Heater.Backend.class.getName());
+            assertThat(state).isNotNull();
+            int target = HEATER.member("target").index();
+            int level = HEATER.member("level").index();
+            assertThat(state.values().get("Front")).containsEntry(target, 38.0).containsEntry(level, Heater.Level.OFF);
+            assertThat(state.values().get("Rear")).containsEntry(target, 39.0).containsEntry(level, Heater.Level.LOW);
+            assertThat(state.zones()).containsExactly("Front", "Rear");
+            assertThat(state.skipped()).isZero();
+
+            assertThat(JournalReader.recover(queue, directory.toString(), HEATER, "some.other.Backend")).isNull();
+        }
+
+        Heater.Backend restarted = new Heater.Backend();
+        try (ChronicleQueue queue = Queues.openForReading(directory)) {
+            assertThat(restarted.recover((model, type) -> JournalReader.recover(queue, "test", model, type))).isEqualTo(4);
+        }
+        assertThat(restarted.target("Front")).isEqualTo(38.0);
+        assertThat(restarted.target("Rear")).isEqualTo(39.0);
+    }
+
+    @Test
+    void shouldContinueTheSequenceAfterReopening() {
+        Path directory = folder.resolve("journal");
+        try (JournalWriter writer = writer(directory)) {
+            journal(writer, new Heater.Backend(), 1_000).featureId();
+            assertThat(writer.lastSequence()).isEqualTo(6);
+        }
+        try (JournalWriter writer = writer(directory)) {
+            assertThat(writer.lastSequence()).isEqualTo(6);
+            assertThat(writer.append(JournalRecord.ERROR, "io.ifw.test.Heater", "x", "", "", new UnsafeBuffer(new byte[1]), 0, 1)).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void shouldRefuseASecondWriterAndLetReadersIn() {
+        Path directory = folder.resolve("journal");
+        try (JournalWriter first = writer(directory)) {
+            journal(first, new Heater.Backend(), 1_000);
+            assertThatThrownBy(() -> writer(directory)).isInstanceOf(JournalException.class)
+                    .hasMessage("the journal directory " + directory + " is already written by another journal of this process");
+            try (ChronicleQueue reader = Queues.openForReading(directory)) {
+                long[] count = {0};
+                JournalReader.scan(reader, 0, entry -> count[0]++);
+                assertThat(count[0]).isEqualTo(6);
+            }
+        }
+        try (JournalWriter again = writer(directory)) {
+            assertThat(again.lastSequence()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void shouldNameAMissingOrUnwritableDirectory() throws Exception {
+        Path file = Files.writeString(folder.resolve("a-file"), "not a directory");
+        assertThatThrownBy(() -> writer(file.resolve("journal"))).isInstanceOf(JournalException.class)
+                .hasMessageStartingWith("cannot create the journal directory " + file.resolve("journal"));
+        Path readOnly = Files.createDirectory(folder.resolve("read-only"));
+        readOnly.toFile().setWritable(false);
+        try {
+            if (!Files.isWritable(readOnly)) { // root may write anyway
+                assertThatThrownBy(() -> writer(readOnly)).hasMessage("the journal directory " + readOnly + " is not writable");
+            }
+        } finally {
+            readOnly.toFile().setWritable(true);
+        }
+        assertThatThrownBy(() -> Queues.openForReading(folder.resolve("absent"))).hasMessage("there is no journal directory "
+                + folder.resolve("absent"));
+        assertThatThrownBy(() -> Queues.rollCycle("WEEKLYISH")).hasMessageStartingWith("rollCycle 'WEEKLYISH' is not one of ");
+    }
+
+    @Test
+    void shouldSkipAndCountRecordsOfANewerFormatAndMalformedOnes() {
+        Path directory = folder.resolve("journal");
+        try (JournalWriter writer = writer(directory)) {
+            journal(writer, new Heater.Backend(), 1_000);
+            writer.appendRaw(new byte[] {9, 3, 0, 0});
+            writer.appendRaw(new byte[] {1, 3, 0, 0});
+        }
+        try (ChronicleQueue queue = Queues.openForReading(directory)) {
+            long[] read = {0};
+            JournalReader.Skips skips = JournalReader.scan(queue, 0, entry -> read[0]++);
+            assertThat(read[0]).isEqualTo(6);
+            assertThat(skips.newer()).isEqualTo(1);
+            assertThat(skips.malformed()).isEqualTo(1);
+            assertThat(skips.first()).isEqualTo("a record of format version 9 (this build reads up to 1)");
+            assertThat(JournalReader.recover(queue, "test", HEATER, Heater.Backend.class.getName())).isNotNull();
+        }
+    }
+}
