@@ -16,6 +16,9 @@ import org.osgi.framework.Constants;
  */
 final class BundleStarter {
 
+    /** The manifest header of a bundle that starts before the others. */
+    static final String START_EARLY = "IFW-Start-Early";
+
     private final BundleContext context;
     private final Path home;
 
@@ -36,7 +39,11 @@ final class BundleStarter {
                         "could not be installed: " + ResolutionMessage.rootCause(e), project));
             }
         }
-        for (Map.Entry<Bundle, Path> entry : installed.entrySet()) {
+        // Bundles that say IFW-Start-Early (the journal, whose recovery the backends look for when
+        // they first connect) start before the others.
+        List<Map.Entry<Bundle, Path>> order = new ArrayList<>(installed.entrySet());
+        order.sort(java.util.Comparator.comparing(entry -> entry.getKey().getHeaders().get(START_EARLY) == null));
+        for (Map.Entry<Bundle, Path> entry : order) {
             Bundle bundle = entry.getKey();
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                 continue;

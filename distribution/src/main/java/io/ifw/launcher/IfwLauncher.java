@@ -49,6 +49,14 @@ public final class IfwLauncher {
     }
 
     private int run(List<String> args) {
+        if (!args.isEmpty() && args.get(0).equals("journal")) {
+            try {
+                return JournalToolLauncher.run(ContainerLayout.locate(), args.subList(1, args.size()), out, err);
+            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                err.println("ifw: " + e.getMessage());
+                return EXIT_STARTUP_FAILED;
+            }
+        }
         LaunchOptions options;
         try {
             options = LaunchOptions.parse(args);

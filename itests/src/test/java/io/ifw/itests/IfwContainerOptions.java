@@ -73,7 +73,10 @@ public final class IfwContainerOptions {
         for (var property : frameworkProperties().entrySet()) {
             options.add(frameworkProperty((String) property.getKey()).value(property.getValue()));
         }
-        for (Path jar : distributionBundles()) {
+        // The launcher starts bundles marked IFW-Start-Early (the journal) first; so does this list.
+        List<Path> jars = new ArrayList<>(distributionBundles());
+        jars.sort(java.util.Comparator.comparing(jar -> !startsEarly(jar)));
+        for (Path jar : jars) {
             options.add(bundle(jar.toUri().toString()));
         }
         options.add(junitBundles());
@@ -82,6 +85,14 @@ public final class IfwContainerOptions {
         options.add(mavenBundle("org.awaitility", "awaitility", System.getProperty("ifw.awaitility.version")));
         options.addAll(Arrays.asList(extra));
         return options.toArray(Option[]::new);
+    }
+
+    private static boolean startsEarly(Path jar) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            return file.getManifest() != null && file.getManifest().getMainAttributes().getValue("IFW-Start-Early") != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Properties frameworkProperties() {
@@ -93,9 +104,12 @@ public final class IfwContainerOptions {
             throw new UncheckedIOException(e);
         }
         Properties properties = new Properties();
+        // Logs and journals of one test container: a folder of its own under target/.
+        Path data = Path.of(System.getProperty("ifw.itests.work", "target"), "pax-data", java.util.UUID.randomUUID().toString())
+                .toAbsolutePath();
         for (String key : loaded.stringPropertyNames()) {
             if (!key.equals(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA) && !key.startsWith("org.osgi.framework.storage")) {
-                properties.setProperty(key, loaded.getProperty(key).replace("${ifw.home}", home.toString()));
+                properties.setProperty(key, loaded.getProperty(key).replace("${ifw.home}", home.toString()).replace("${ifw.data}", data.toString()));
             }
         }
         properties.setProperty("gosh.args", "--nointeractive");

@@ -108,6 +108,8 @@ public final class JournalWriter implements AutoCloseable {
         try {
             queue = Queues.openForWriting(this.directory, rollCycle);
             appender = Queues.withChronicleLoader(queue::createAppender);
+            // Backends report from their own threads; this writer serializes the appends itself.
+            ((net.openhft.chronicle.core.io.SingleThreadedChecked) appender).singleThreadedCheckDisabled(true);
             sequence = lastSequence(queue);
             cycle = queue.cycle();
         } catch (RuntimeException e) {

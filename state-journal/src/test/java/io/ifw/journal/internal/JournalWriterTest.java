@@ -158,4 +158,35 @@ class JournalWriterTest {
             assertThat(JournalReader.recover(queue, "test", HEATER, Heater.Backend.class.getName())).isNotNull();
         }
     }
+
+    @Test
+    void shouldTakeAppendsFromManyThreadsInOneOrder() throws Exception {
+        Path directory = folder.resolve("journal");
+        try (JournalWriter writer = writer(directory)) {
+            Heater.Backend backend = new Heater.Backend();
+            journal(writer, backend, 100_000);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String zone = t % 2 == 0 ? "Front" : "Rear";
+                int offset = t * 1_000;
+                Thread thread = new Thread(() -> {
+                    for (int i = 1; i <= 500; i++) {
+                        backend.set(zone, offset + i);
+                    }
+                });
+                threads.add(thread);
+                thread.start();
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertThat(writer.failures()).isZero();
+            assertThat(writer.lastSequence()).isEqualTo(6 + 2_000);
+        }
+        try (ChronicleQueue queue = Queues.openForReading(directory)) {
+            long[] expected = {1};
+            JournalReader.scan(queue, 0, entry -> assertThat(entry.record().sequence()).isEqualTo(expected[0]++));
+            assertThat(expected[0]).isEqualTo(6 + 2_000 + 1);
+        }
+    }
 }

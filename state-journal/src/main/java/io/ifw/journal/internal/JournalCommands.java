@@ -1,0 +1,131 @@
+package io.ifw.journal.internal;
+
+import io.ifw.journal.Recorder;
+import io.ifw.journal.Recording;
+import io.ifw.journal.Replay;
+import io.ifw.journal.tool.JournalTool;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The journal's Gogo commands:
+ * <pre>
+ * ifw:journal                                   the journals of this container, recordings and replays
+ * ifw:journal print|stats DIR [options]         as 'ifw journal' on the command line
+ * ifw:journal follow DIR [--seconds S]          prints what is written for S seconds (5 by default)
+ * ifw:record FEATURE DIR                        records what the feature's front end shows
+ * ifw:record stop FEATURE
+ * ifw:replay FEATURE DIR [SPEED]                replays a recording through the feature's simulator
+ * ifw:replay stop FEATURE
+ * </pre>
+ */
+@Component(service = JournalCommands.class, property = {"osgi.command.scope=ifw", "osgi.command.function=journal",
+        "osgi.command.function=record", "osgi.command.function=replay"})
+public final class JournalCommands {
+
+    private final List<JournalEndpoint> journals = new CopyOnWriteArrayList<>();
+    private final Map<String, Recording> recordings = new ConcurrentHashMap<>();
+    private final Map<String, Replay> replays = new ConcurrentHashMap<>();
+
+    @Reference
+    private Recorder recorder;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addJournal(JournalEndpoint journal) {
+        journals.add(journal);
+    }
+
+    void removeJournal(JournalEndpoint journal) {
+        journals.remove(journal);
+    }
+
+    public String journal() {
+        StringBuilder text = new StringBuilder();
+        if (journals.isEmpty()) {
+            text.append("no journals (configure io.ifw.journal)\n");
+        }
+        journals.stream().map(JournalEndpoint::report).sorted().forEach(text::append);
+        recordings.values().forEach(r -> text.append("recording ").append(r.featureId()).append(": ").append(r.values()).append(" values\n"));
+        replays.values().forEach(r -> text.append("replaying ").append(r.featureId()).append(": ").append(r.replayed()).append(" of ")
+                .append(r.total()).append(" values\n"));
+        return text.toString().stripTrailing();
+    }
+
+    public String journal(String command, String directory, String... options) {
+        List<String> args = new ArrayList<>(List.of(command, directory));
+        args.addAll(List.of(options));
+        if (command.equals("follow") && !args.contains("--seconds")) {
+            args.addAll(List.of("--seconds", "5"));
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+             PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8)) {
+            exit = new JournalTool(out, err).run(args.toArray(String[]::new), () -> !Thread.currentThread().isInterrupted());
+        }
+        String problems = errors.toString(StandardCharsets.UTF_8).strip();
+        if (exit != 0) {
+            throw new IllegalArgumentException(problems);
+        }
+        return (output.toString(StandardCharsets.UTF_8) + problems).stripTrailing();
+    }
+
+    public String record(String featureId, String directory) {
+        if (featureId.equals("stop")) {
+            Recording recording = recordings.remove(directory);
+            if (recording == null) {
+                throw new IllegalArgumentException("no recording of '" + directory + "' (recording: " + recordings.keySet() + ")");
+            }
+            recording.close();
+            return "recorded " + recording.values() + " values of " + directory;
+        }
+        if (recordings.containsKey(featureId)) {
+            throw new IllegalArgumentException(featureId + " is being recorded already");
+        }
+        Recording recording = recorder.record(featureId, Path.of(directory));
+        recordings.put(featureId, recording);
+        return "recording " + featureId + " into " + Path.of(directory).toAbsolutePath() + " (" + recording.values() + " values now)";
+    }
+
+    public String replay(String featureId, String directory) {
+        if (featureId.equals("stop")) {
+            Replay replay = replays.remove(directory);
+            if (replay == null) {
+                throw new IllegalArgumentException("no replay of '" + directory + "' (replaying: " + replays.keySet() + ")");
+            }
+            replay.close();
+            return "stopped the replay of " + directory + " after " + replay.replayed() + " of " + replay.total() + " values";
+        }
+        return replay(featureId, directory, "1");
+    }
+
+    public String replay(String featureId, String directory, String speed) {
+        double factor;
+        try {
+            factor = Double.parseDouble(speed);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("speed '" + speed + "' is not a number");
+        }
+        Replay previous = replays.remove(featureId);
+        if (previous != null) {
+            previous.close();
+        }
+        Replay replay = recorder.replay(featureId, Path.of(directory), factor);
+        replays.put(featureId, replay);
+        replay.done().onResolve(() -> replays.remove(featureId, replay));
+        return "replaying " + replay.total() + " values of " + featureId + " through its simulator at " + factor
+                + "x (bind it with 'ifw:use " + featureId + " simulator')";
+    }
+}

@@ -1,0 +1,211 @@
+package io.ifw.journal.internal;
+
+import io.ifw.core.spi.Backend;
+import io.ifw.core.spi.BackendConnection;
+import io.ifw.core.spi.BackendProperties;
+import io.ifw.core.spi.StateRecovery;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.openhft.chronicle.queue.RollCycle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
+
+/**
+ * A journal per factory configuration {@value #PID}: every non-remote backend of the features it
+ * names is journaled in its directory, and restored from it when it starts again (through the
+ * bundle's {@link JournalRecovery}). A configuration that cannot be used (no directory, a
+ * directory another process writes) is reported in one line and journals nothing.
+ */
+@Component(service = JournalEndpoint.class, configurationPid = JournalComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true)
+@Designate(ocd = JournalComponent.Config.class, factory = true)
+public final class JournalComponent implements JournalEndpoint {
+
+    static final String PID = "io.ifw.journal";
+    private static final System.Logger LOG = System.getLogger(JournalComponent.class.getName());
+
+    @ObjectClassDefinition(name = "IFW state journal", description = "Journals the state of features' backends in Chronicle Queue files")
+    public @interface Config {
+        @AttributeDefinition(name = "Directory", description = "The journal's directory; empty: the framework property ifw.journal.dir")
+        String directory() default "";
+
+        @AttributeDefinition(name = "Features", description = "Feature ids (globs) to journal; * for all")
+        String[] features() default {"*"};
+
+        @AttributeDefinition(name = "Roll cycle", description = "How often a new file starts: FAST_HOURLY, FAST_DAILY, FIVE_MINUTELY, ...")
+        String rollCycle() default "FAST_DAILY";
+
+        @AttributeDefinition(name = "Retained cycles", description = "How many files to keep (0: all); each new one starts with a snapshot")
+        int retainCycles() default 14;
+
+        @AttributeDefinition(name = "Snapshot every", description = "A backend's full state is journaled again after this many changes")
+        int snapshotEvery() default 10_000;
+    }
+
+    private final Map<ServiceReference<Backend>, Journaled> journaled = new ConcurrentHashMap<>();
+
+    @Reference(target = "(ifw.journal.recovery=true)")
+    private StateRecovery recovery;
+
+    private String name = "";
+    private String problem = "";
+    private List<String> features = List.of();
+    private int snapshotEvery;
+    private JournalWriter writer;
+    private ServiceTracker<Backend, Journaled> backends;
+    private ScheduledExecutorService timer;
+
+    private record Journaled(BackendStream stream, BackendConnection connection, JournalWriter.RollListener onRoll) {
+    }
+
+    @Activate
+    void activate(Config config, BundleContext context, Map<String, Object> properties) {
+        Object pid = properties.get("service.pid");
+        name = pid == null ? PID : pid.toString();
+        String directory = config.directory() == null || config.directory().isBlank()
+                ? context.getProperty(JournalRecovery.DIRECTORY_PROPERTY) : config.directory().trim();
+        try {
+            if (directory == null || directory.isBlank()) {
+                throw new IllegalArgumentException("no directory: set 'directory', or the framework property " + JournalRecovery.DIRECTORY_PROPERTY);
+            }
+            if (config.snapshotEvery() < 1) {
+                throw new IllegalArgumentException("snapshotEvery " + config.snapshotEvery() + " is below 1");
+            }
+            if (config.retainCycles() < 0) {
+                throw new IllegalArgumentException("retainCycles " + config.retainCycles() + " is below 0");
+            }
+            RollCycle rollCycle = Queues.rollCycle(config.rollCycle());
+            features = Arrays.stream(config.features() == null ? new String[0] : config.features())
+                    .flatMap(value -> Arrays.stream(value.split(","))).map(String::trim).filter(value -> !value.isEmpty()).toList();
+            snapshotEvery = config.snapshotEvery();
+            writer = new JournalWriter(Path.of(directory), rollCycle, config.retainCycles());
+        } catch (IllegalArgumentException | JournalException e) {
+            problem = e.getMessage();
+            LOG.log(Level.WARNING, "IFW: journal " + name + " (" + PID + ") is not started: " + problem);
+            return;
+        }
+        ((JournalRecovery) recovery).add(writer);
+        writer.retentionGuard(() -> journaled.values().stream().mapToInt(j -> j.stream().snapshotCycle()).min().orElse(Integer.MAX_VALUE));
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ifw-journal-snapshots");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(() -> journaled.values().forEach(j -> j.stream().snapshotIfDue()), 5, 5, TimeUnit.SECONDS);
+        backends = new ServiceTracker<>(context, Backend.class, new ServiceTrackerCustomizer<>() {
+            @Override
+            public Journaled addingService(ServiceReference<Backend> reference) {
+                return journal(context, reference);
+            }
+
+            @Override
+            public void modifiedService(ServiceReference<Backend> reference, Journaled service) {
+            }
+
+            @Override
+            public void removedService(ServiceReference<Backend> reference, Journaled service) {
+                stop(reference, service);
+                context.ungetService(reference);
+            }
+        });
+        backends.open();
+        LOG.log(Level.INFO, "IFW: journal " + name + " writes " + writer.directory() + " (features " + features + ", sequence "
+                + writer.lastSequence() + ")");
+    }
+
+    private Journaled journal(BundleContext context, ServiceReference<Backend> reference) {
+        Object featureId = reference.getProperty(BackendProperties.FEATURE);
+        if (featureId == null || Boolean.parseBoolean(String.valueOf(reference.getProperty(BackendProperties.BACKEND_REMOTE)))
+                || features.stream().noneMatch(glob -> Globs.matches(glob, featureId.toString()))) {
+            return null;
+        }
+        Backend backend = context.getService(reference);
+        if (backend == null) {
+            return null;
+        }
+        Object backendName = reference.getProperty(BackendProperties.BACKEND_NAME);
+        Object kind = reference.getProperty(BackendProperties.BACKEND_KIND);
+        BackendStream stream = new BackendStream(writer, featureId.toString(), backendName == null ? backend.getClass().getSimpleName()
+                : backendName.toString(), backend.getClass().getName(), kind == null ? BackendProperties.KIND_PRODUCTION : kind.toString(),
+                backend.model(), snapshotEvery);
+        JournalWriter.RollListener onRoll = stream::snapshotDue;
+        writer.onRoll(onRoll);
+        try {
+            Journaled entry = new Journaled(stream, backend.connect(stream), onRoll);
+            journaled.put(reference, entry);
+            return entry;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "IFW: journal " + name + " cannot connect backend " + backendName + " of " + featureId + ": " + e);
+            writer.removeRollListener(onRoll);
+            context.ungetService(reference);
+            return null;
+        }
+    }
+
+    private void stop(ServiceReference<Backend> reference, Journaled entry) {
+        journaled.remove(reference);
+        writer.removeRollListener(entry.onRoll());
+        try {
+            entry.connection().close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "IFW: closing a journaled backend's connection: " + e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (backends != null) {
+            backends.close();
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (writer != null) {
+            ((JournalRecovery) recovery).remove(writer);
+            writer.close();
+        }
+    }
+
+    @Override
+    public String report() {
+        if (writer == null) {
+            return "journal " + name + ": FAILED (not started: " + problem + ")";
+        }
+        StringBuilder text = new StringBuilder("journal ").append(name).append(": writing ").append(writer.directory())
+                .append(", sequence ").append(writer.lastSequence());
+        if (writer.failures() > 0) {
+            text.append(", ").append(writer.failures()).append(" appends failed (last: ").append(writer.lastFailure()).append(')');
+        }
+        text.append('\n');
+        List<Journaled> entries = new ArrayList<>(journaled.values());
+        entries.sort(java.util.Comparator.comparing((Journaled j) -> j.stream().featureId()).thenComparing(j -> j.stream().source()));
+        for (Journaled entry : entries) {
+            text.append("  ").append(entry.stream().featureId()).append(" from ").append(entry.stream().source()).append(": ")
+                    .append(entry.stream().changes()).append(" changes journaled\n");
+        }
+        return text.toString();
+    }
+
+    @Override
+    public Path directory() {
+        return writer == null ? null : writer.directory();
+    }
+}
