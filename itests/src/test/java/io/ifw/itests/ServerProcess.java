@@ -40,24 +40,34 @@ final class ServerProcess implements AutoCloseable {
      * @param aeronDirectory the Aeron directory it and its clients share
      */
     static ServerProcess start(Path work, List<String> serverConfig, Path aeronDirectory) throws IOException, InterruptedException {
-        Path home = home(work, serverConfig);
+        return start(work, serverConfig, aeronDirectory, null, List.of());
+    }
+
+    /**
+     * Starts a server with its logs and state in {@code data} (the same folder across restarts, so
+     * that its journal survives them) and a journal configuration (no journal when empty).
+     */
+    static ServerProcess start(Path work, List<String> serverConfig, Path aeronDirectory, Path data, List<String> journalConfig)
+            throws IOException, InterruptedException {
+        Path home = home(work, serverConfig, journalConfig);
         Path run = Files.createTempDirectory(work, "server-");
+        Path dataFolder = data == null ? run.resolve("data") : data;
         Path stdout = run.resolve("stdout.txt");
         Path stderr = run.resolve("stderr.txt");
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/ifw").toString(), "--profile", "itest-server", "--headless")
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().put("IFW_DATA", run.resolve("data").toString());
+        builder.environment().put("IFW_DATA", dataFolder.toString());
         builder.environment().put("IFW_AERON_DIR", aeronDirectory.toString());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("IFW_JAVA_OPTS", "-Xmx256m");
-        ServerProcess server = new ServerProcess(builder.start(), stdout, stderr, run.resolve("data"));
+        ServerProcess server = new ServerProcess(builder.start(), stdout, stderr, dataFolder);
         server.awaitOutput("IFW ready");
         return server;
     }
 
-    private static Path home(Path work, List<String> serverConfig) throws IOException {
+    private static Path home(Path work, List<String> serverConfig, List<String> journalConfig) throws IOException {
         Path distribution = IfwContainerOptions.distribution();
         Path home = work.resolve("home");
         if (!Files.isDirectory(home)) {
@@ -75,6 +85,12 @@ final class ServerProcess implements AutoCloseable {
         Files.copy(distribution.resolve("conf/configs/io.ifw.backend.local.media.cfg"), profile.resolve("configs/io.ifw.backend.local.media.cfg"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.write(profile.resolve("configs/io.ifw.remote.server-itest.cfg"), serverConfig, StandardCharsets.UTF_8);
+        Path journal = profile.resolve("configs/io.ifw.journal-itest.cfg");
+        if (journalConfig.isEmpty()) {
+            Files.deleteIfExists(journal);
+        } else {
+            Files.write(journal, journalConfig, StandardCharsets.UTF_8);
+        }
         return home;
     }
 
@@ -87,6 +103,11 @@ final class ServerProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** The container's folder ({@code bin/ifw} runs other commands from it). */
+    static Path home(Path work) {
+        return work.resolve("home");
     }
 
     /** Kills the process as {@code kill -9} does: no shutdown hook, no goodbye to clients. */
