@@ -101,6 +101,15 @@ final class ExportedFeature {
     private final Messages fanout = new Messages();
     private final Map<Long, Instance> instances = new HashMap<>();
     private final UnsafeBuffer payloadView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer scratch = new UnsafeBuffer(0, 0);
+    /**
+     * The last {@value #HISTORY} changes as sent, for clients that catch up after a gap or a
+     * reconnection instead of taking a snapshot. Guarded by lock; slots are reused.
+     */
+    static final int HISTORY = 4096;
+    private final byte[][] history = new byte[HISTORY][];
+    private final int[] historyLength = new int[HISTORY];
+    private long historyFirst = 1;
 
     ExportedFeature(int index, String featureId, RemoteServer server) {
         this.index = index;
@@ -201,6 +210,7 @@ final class ExportedFeature {
             active = null;
             pending = null;
             mirror = null;
+            historyFirst = sequence + 1;
             for (ServerSession.Subscription subscriber : subscribers) {
                 subscriber.resyncNeeded = true;
             }
@@ -238,6 +248,7 @@ final class ExportedFeature {
             mirror = binding.staging;
             binding.staging = null;
             sequence++;
+            historyFirst = sequence + 1; // changes of another backend: no catching up across a swap
             for (ServerSession.Subscription subscriber : subscribers) {
                 subscriber.resyncNeeded = true;
             }
@@ -391,10 +402,50 @@ final class ExportedFeature {
         return session.offer(fanout.buffer, length, nowNs);
     }
 
-    /** Sends a change to every subscriber that is not owed a snapshot. Holds the lock. */
+    /**
+     * Sends a subscriber the changes after its {@code catchUpFrom} from the history, then
+     * CATCH_UP_END, when the history still holds them all (server thread).
+     *
+     * @return whether it caught up; if not, it needs a snapshot
+     */
+    boolean catchUp(ServerSession.Subscription subscription, long nowNs) {
+        long since = subscription.catchUpFrom;
+        subscription.catchUpFrom = -1;
+        synchronized (lock) {
+            if (active == null || since < historyFirst - 1 || since > sequence) {
+                return false;
+            }
+            ServerSession session = subscription.session;
+            for (long at = since + 1; at <= sequence; at++) {
+                int slot = (int) (at % HISTORY);
+                scratch.wrap(history[slot], 0, historyLength[slot]);
+                if (!session.offer(scratch, historyLength[slot], nowNs)) {
+                    return false;
+                }
+            }
+            int length = fanout.update(index, sequence, UpdateKind.CATCH_UP_END, -1, "", 0);
+            if (!session.offer(fanout.buffer, length, nowNs)) {
+                return false;
+            }
+            subscription.resyncNeeded = false;
+            session.catchUps.incrementAndGet();
+            return true;
+        }
+    }
+
+    /** Sends a change to every subscriber that is not owed a snapshot, and keeps it in the history. Holds the lock. */
     private void publish(UpdateKind kind, int member, String zone, int payloadLength) {
         long at = ++sequence;
         int length = fanout.update(index, at, kind, member, zone, payloadLength);
+        int slot = (int) (at % HISTORY);
+        if (history[slot] == null || history[slot].length < length) {
+            history[slot] = new byte[Math.max(length, 64)];
+        }
+        fanout.buffer.getBytes(0, history[slot], 0, length);
+        historyLength[slot] = length;
+        if (at - historyFirst >= HISTORY) {
+            historyFirst = at - HISTORY + 1;
+        }
         long now = System.nanoTime();
         for (ServerSession.Subscription subscriber : subscribers) {
             if (!subscriber.resyncNeeded && !subscriber.session.offer(fanout.buffer, length, now)) {

@@ -95,8 +95,12 @@ final class Messages {
     }
 
     int welcome(long clientId, long sessionId, long heartbeatIntervalMs, boolean readOnly, String serverName) {
+        return welcome(clientId, sessionId, heartbeatIntervalMs, readOnly, 0, serverName);
+    }
+
+    int welcome(long clientId, long sessionId, long heartbeatIntervalMs, boolean readOnly, long epoch, String serverName) {
         welcome.wrapAndApplyHeader(buffer, 0, header).clientId(clientId).sessionId(sessionId)
-                .heartbeatIntervalMs((int) heartbeatIntervalMs).readOnly((short) (readOnly ? 1 : 0)).serverName(serverName);
+                .heartbeatIntervalMs((int) heartbeatIntervalMs).readOnly((short) (readOnly ? 1 : 0)).epoch(epoch).serverName(serverName);
         return length(welcome.encodedLength());
     }
 
@@ -116,7 +120,12 @@ final class Messages {
     }
 
     int subscribe(long sessionId, int featureIndex) {
-        subscribe.wrapAndApplyHeader(buffer, 0, header).sessionId(sessionId).featureIndex(featureIndex);
+        return subscribe(sessionId, featureIndex, -1);
+    }
+
+    /** A subscription that asks for the changes after {@code sinceSequence} (-1: a snapshot). */
+    int subscribe(long sessionId, int featureIndex, long sinceSequence) {
+        subscribe.wrapAndApplyHeader(buffer, 0, header).sessionId(sessionId).featureIndex(featureIndex).sinceSequence(sinceSequence);
         return length(subscribe.encodedLength());
     }
 

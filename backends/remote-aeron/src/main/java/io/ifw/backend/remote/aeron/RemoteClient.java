@@ -126,6 +126,8 @@ final class RemoteClient implements AutoCloseable {
     private volatile String serverName = "";
     private volatile Publication publication;
     private volatile long roundTripNs;
+    /** The server's epoch, from its Welcome. */
+    private volatile long serverEpoch;
     private AgentRunner runner;
 
     // Client thread only.
@@ -300,12 +302,18 @@ final class RemoteClient implements AutoCloseable {
 
     // ---------------------------------------------------------------- features (client thread)
 
-    /** A gap in a feature's sequence: ask for a snapshot. */
+    /** The server's epoch: sequences continue only within one. */
+    long epoch() {
+        return serverEpoch;
+    }
+
+    /** A gap in a feature's sequence: ask for the missed changes (or a snapshot, if they are gone). */
     void gap(RemoteFeature feature, long missed) {
         gaps.incrementAndGet();
         feature.resync();
+        long since = feature.catchUpFrom(serverEpoch);
         if (sessionId != 0 && publication != null) {
-            offer(publication, out.buffer, out.subscribe(sessionId, feature.serverIndex));
+            offer(publication, out.buffer, out.subscribe(sessionId, feature.serverIndex, since));
         }
     }
 
@@ -402,7 +410,7 @@ final class RemoteClient implements AutoCloseable {
                     feature.state = RemoteFeature.State.SYNCING;
                 }
                 feature.detail = report.summary().equals("identical") ? "" : report.summary();
-                offer(publication, out.buffer, out.subscribe(sessionId, entry.index()));
+                offer(publication, out.buffer, out.subscribe(sessionId, entry.index(), feature.catchUpFrom(serverEpoch)));
             }
         }
         byServerIndex = indexed;
@@ -741,6 +749,7 @@ final class RemoteClient implements AutoCloseable {
         State before = state;
         state = State.CONNECTED;
         detail = "";
+        serverEpoch = message.epoch();
         sessionId = message.sessionId();
         for (RemoteFeature feature : features.values()) {
             feature.resync();

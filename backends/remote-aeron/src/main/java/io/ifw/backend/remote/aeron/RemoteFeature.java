@@ -73,7 +73,11 @@ final class RemoteFeature {
     volatile State state = State.SYNCING;
     volatile String detail = "";
     long lastSequence = -1;
+    /** The server epoch {@link #lastSequence} belongs to. */
+    long epoch;
     boolean awaitingSnapshot;
+    /** A subscription asked for the changes since {@link #lastSequence}: they, or a snapshot, come next. */
+    boolean catchUpRequested;
     StateMirror staging;
     Object registration;
 
@@ -135,11 +139,21 @@ final class RemoteFeature {
         return report;
     }
 
-    /** Waits for a snapshot: deltas are ignored until it has come (client thread). */
+    /** Waits for the server's answer to a subscription: a snapshot, or the missed changes (client thread). */
     void resync() {
         awaitingSnapshot = true;
         staging = null;
-        lastSequence = -1;
+        catchUpRequested = false;
+    }
+
+    /**
+     * The sequence to catch up from in a subscription of this epoch, or -1 for a snapshot; notes
+     * which it asked for (client thread).
+     */
+    long catchUpFrom(long serverEpoch) {
+        boolean possible = epoch == serverEpoch && lastSequence >= 0 && model != null;
+        catchUpRequested = possible;
+        return possible ? lastSequence : -1;
     }
 
     // ---------------------------------------------------------------- what the server sends (client thread)
@@ -153,12 +167,27 @@ final class RemoteFeature {
         if (kind == UpdateKind.SNAPSHOT_BEGIN) {
             staging = new StateMirror(model.members().size());
             awaitingSnapshot = true;
+            catchUpRequested = false;
             lastSequence = sequence;
+            epoch = client.epoch();
             return null;
         }
         if (awaitingSnapshot) {
             if (staging == null) {
-                return null; // a delta sent before the snapshot that was asked for
+                if (catchUpRequested && kind == UpdateKind.CATCH_UP_END) {
+                    if (sequence != lastSequence) {
+                        return "catch-up end at " + sequence + " while at " + lastSequence;
+                    }
+                    endCatchUp();
+                    return null;
+                }
+                if (catchUpRequested && sequence == lastSequence + 1) {
+                    lastSequence = sequence; // one of the missed changes
+                    synchronized (lock) {
+                        return apply(mirror, broadcast, kind, serverMember, zone, payload, offset, length);
+                    }
+                }
+                return null; // a delta sent before the snapshot (or the catch-up) that was asked for
             }
             if (sequence != lastSequence) {
                 return "snapshot item with sequence " + sequence + " inside a snapshot at " + lastSequence;
@@ -171,6 +200,9 @@ final class RemoteFeature {
         }
         if (kind == UpdateKind.SNAPSHOT_END) {
             return "snapshot end without a snapshot";
+        }
+        if (kind == UpdateKind.CATCH_UP_END) {
+            return "catch-up end without a catch-up";
         }
         if (sequence <= lastSequence) {
             return "replayed sequence " + sequence + " (last " + lastSequence + ")";
@@ -284,11 +316,26 @@ final class RemoteFeature {
         client.synced(this);
     }
 
-    /** The server is lost: values turn stale, status says why (client thread). */
+    /** The missed changes are in: live again, without a snapshot (client thread). */
+    private void endCatchUp() {
+        awaitingSnapshot = false;
+        catchUpRequested = false;
+        synchronized (lock) {
+            mirror.restoreAvailability(broadcast);
+            if (status.state() != ConnectionStatus.State.CONNECTED) {
+                status = ConnectionStatus.connected();
+                broadcast.connectionChanged(status);
+            }
+        }
+        state = State.LIVE;
+        detail = "";
+        client.synced(this);
+    }
+
+    /** The server is lost: values turn stale, status says why (client thread). Where it was is kept, to catch up. */
     void lost(String reason) {
         awaitingSnapshot = false;
         staging = null;
-        lastSequence = -1;
         synchronized (lock) {
             if (mirror != null) {
                 mirror.markStale("remote server lost: " + reason, broadcast);

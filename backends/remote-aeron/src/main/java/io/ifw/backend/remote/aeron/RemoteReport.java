@@ -16,7 +16,7 @@ public final class RemoteReport {
 
     /** A client connected to a server. */
     public record Session(String client, String peer, String role, long connectedSinceEpochMs, long messagesIn, long messagesOut,
-                          long calls, long snapshots, long behindMs, int queuedAnswers) {
+                          long calls, long snapshots, long catchUps, long behindMs, int queuedAnswers) {
     }
 
     /** A server. */
@@ -38,7 +38,8 @@ public final class RemoteReport {
                 text.append("  client ").append(client.client()).append(" from ").append(client.peer()).append(" (").append(client.role())
                         .append("), since ").append(Instant.ofEpochMilli(client.connectedSinceEpochMs())).append(": ")
                         .append(client.messagesIn()).append(" in, ").append(client.messagesOut()).append(" out, ")
-                        .append(client.calls()).append(" calls, ").append(client.snapshots()).append(" snapshots, lag ")
+                        .append(client.calls()).append(" calls, ").append(client.snapshots()).append(" snapshots, ").append(client.catchUps())
+                        .append(" catch-ups, lag ")
                         .append(client.behindMs()).append(" ms").append(client.queuedAnswers() > 0 ? ", " + client.queuedAnswers()
                                 + " answers queued" : "").append('\n');
             }

@@ -55,6 +55,8 @@ final class RemoteServer implements AutoCloseable {
 
     private final ServerSettings settings;
     private final SecureRandom random = new SecureRandom();
+    /** This run of the server: clients catch up from a sequence only within one epoch. */
+    private final long epoch = random.nextLong() | 1;
     private final ManyToOneConcurrentLinkedQueue<Runnable> tasks = new ManyToOneConcurrentLinkedQueue<>();
     private final Map<String, ExportedFeature> features = new ConcurrentHashMap<>();
     private final List<ExportedFeature> byIndex = new CopyOnWriteArrayList<>();
@@ -208,6 +210,18 @@ final class RemoteServer implements AutoCloseable {
         }
     }
 
+    /** Ends the sessions of a client (by name) with a goodbye, as a cut-off would (the server's thread does it). */
+    void disconnect(String clientName, String reason) {
+        execute(() -> {
+            for (ServerSession session : new ArrayList<>(sessions.values())) {
+                if (session.clientName.equals(clientName)) {
+                    session.offer(out.buffer, out.goodbye(session.sessionId, reason), System.nanoTime());
+                    endSession(session, reason);
+                }
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- report
 
     /** What {@code ifw:remote} shows of this server. */
@@ -224,6 +238,7 @@ final class RemoteServer implements AutoCloseable {
             long behind = session.behindSinceNs;
             clients.add(new RemoteReport.Session(session.clientName, session.peer, session.readOnly ? "read-only" : "full",
                     session.startedEpochMs, session.messagesIn.get(), session.messagesOut.get(), session.calls.get(), session.resyncs.get(),
+                    session.catchUps.get(),
                     behind == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(now - behind), session.pendingOut.size()));
         }
         return new RemoteReport.Server(settings.name(), settings.channel(), settings.streamId(), state.name(), stateDetail,
@@ -376,7 +391,9 @@ final class RemoteServer implements AutoCloseable {
         for (ServerSession.Subscription subscription : session.subscriptions.values()) {
             if (subscription.resyncNeeded && now - subscription.lastAttemptNs >= RESYNC_RETRY_NS) {
                 subscription.lastAttemptNs = now;
-                if (subscription.feature.sendSnapshot(subscription, now)) {
+                if (subscription.catchUpFrom >= 0 && subscription.feature.catchUp(subscription, now)) {
+                    work++;
+                } else if (subscription.feature.sendSnapshot(subscription, now)) {
                     work++;
                 }
             }
@@ -469,7 +486,7 @@ final class RemoteServer implements AutoCloseable {
                     subscribe.wrap(frame, body, block, version);
                     ServerSession subscriber = session(subscribe.sessionId(), frameHeader, now);
                     if (subscriber != null) {
-                        onSubscribe(subscriber, subscribe.featureIndex());
+                        onSubscribe(subscriber, subscribe.featureIndex(), subscribe.sinceSequence());
                     }
                     break;
                 case CallDecoder.TEMPLATE_ID:
@@ -625,7 +642,7 @@ final class RemoteServer implements AutoCloseable {
         session.state = ServerSession.State.ACTIVE;
         session.lastReceivedNs = now;
         sessions.put(sessionId, session);
-        session.offerOrQueue(out.buffer, out.welcome(clientId, sessionId, settings.heartbeatIntervalMs(), readOnly, settings.name()), now);
+        session.offerOrQueue(out.buffer, out.welcome(clientId, sessionId, settings.heartbeatIntervalMs(), readOnly, epoch, settings.name()), now);
         sendOffer(session, now);
         LOG.log(Level.INFO, "IFW: " + describe() + ": client " + session.describe() + " connected" + (readOnly ? " (read-only)" : ""));
     }
@@ -641,7 +658,7 @@ final class RemoteServer implements AutoCloseable {
         closePublication(session);
     }
 
-    private void onSubscribe(ServerSession session, int featureIndex) {
+    private void onSubscribe(ServerSession session, int featureIndex, long sinceSequence) {
         ExportedFeature feature = featureIndex < byIndex.size() ? byIndex.get(featureIndex) : null;
         if (feature == null) {
             badInput.dropped(session.peer, "subscribe to an unknown feature", "feature index " + featureIndex);
@@ -650,6 +667,7 @@ final class RemoteServer implements AutoCloseable {
         ServerSession.Subscription subscription = session.subscriptions.computeIfAbsent(featureIndex,
                 index -> new ServerSession.Subscription(session, feature));
         subscription.lastAttemptNs = 0;
+        subscription.catchUpFrom = sinceSequence;
         feature.addSubscriber(subscription);
     }
 

@@ -33,8 +33,10 @@ final class ServerSession {
     static final class Subscription {
         final ServerSession session;
         final ExportedFeature feature;
-        /** The client must get a snapshot before any further delta. */
+        /** The client must get a snapshot (or its missed changes) before any further delta. */
         volatile boolean resyncNeeded = true;
+        /** The last sequence the client has, when it asked to catch up from it; -1 for a snapshot. */
+        volatile long catchUpFrom = -1;
         long lastAttemptNs;
 
         Subscription(ServerSession session, ExportedFeature feature) {
@@ -68,6 +70,7 @@ final class ServerSession {
     final AtomicLong messagesIn = new AtomicLong();
     final AtomicLong messagesOut = new AtomicLong();
     final AtomicLong resyncs = new AtomicLong();
+    final AtomicLong catchUps = new AtomicLong();
     final AtomicLong calls = new AtomicLong();
     final Map<Integer, Subscription> subscriptions = new ConcurrentHashMap<>();
     /** Answers that could not be offered at once, retried by the server's thread. */

@@ -128,6 +128,7 @@ final class StateMirror {
      * how a client applies a resync without making its front ends see unchanged values.
      */
     void adopt(StateMirror next, BackendListener listener) {
+        beforeStale = null;
         if (!zoneNames.equals(next.zoneNames)) {
             zoneNames = next.zoneNames;
             listener.zonesChanged(zoneNames);
@@ -154,10 +155,19 @@ final class StateMirror {
         }
     }
 
+    /** The availability each value had before {@link #markStale}, to give back after a catch-up. */
+    private Map<String, ValueAvailability[]> beforeStale;
+
     /** Every value kept becomes STALE with {@code reason}, reported to {@code listener}. */
     void markStale(String reason, BackendListener listener) {
         ValueAvailability stale = ValueAvailability.stale(reason);
         List<Runnable> reports = new ArrayList<>();
+        if (beforeStale == null) {
+            beforeStale = new LinkedHashMap<>();
+            for (Map.Entry<String, Zone> entry : zones.entrySet()) {
+                beforeStale.put(entry.getKey(), entry.getValue().availability.clone());
+            }
+        }
         for (Map.Entry<String, Zone> entry : zones.entrySet()) {
             Zone state = entry.getValue();
             for (int member = 0; member < members; member++) {
@@ -169,5 +179,30 @@ final class StateMirror {
             }
         }
         reports.forEach(Runnable::run);
+    }
+
+    /** After a catch-up: every value stale since the loss gets its availability back, reported to {@code listener}. */
+    void restoreAvailability(BackendListener listener) {
+        if (beforeStale == null) {
+            return;
+        }
+        for (Map.Entry<String, Zone> entry : zones.entrySet()) {
+            Zone state = entry.getValue();
+            ValueAvailability[] before = beforeStale.get(entry.getKey());
+            for (int member = 0; member < members; member++) {
+                if (state.present[member] && state.availability[member] != null
+                        && state.availability[member].state() == ValueAvailability.State.STALE) {
+                    ValueAvailability back = before == null || before[member] == null ? ValueAvailability.AVAILABLE : before[member];
+                    state.availability[member] = back;
+                    listener.availabilityChanged(member, entry.getKey(), back);
+                }
+            }
+        }
+        beforeStale = null;
+    }
+
+    /** A snapshot replaced everything: nothing to give back. */
+    void forgetStale() {
+        beforeStale = null;
     }
 }

@@ -103,4 +103,26 @@ class RemoteFeatureSequenceTest {
         assertThat(feature.update(3, UpdateKind.VALUE, extra + 5, "Front", payload, 0, 0))
                 .isEqualTo("member " + (extra + 5) + " beyond the " + (extra + 1) + " members the server offered");
     }
+
+    @Test
+    void shouldCatchUpWithTheMissedChangesAfterAGap() {
+        feature.adopt(model, 0, model.fingerprint(), "production", "local", model.schemaText());
+        feature.resync();
+        marker(1, UpdateKind.SNAPSHOT_BEGIN);
+        value(1, 20.0);
+        marker(1, UpdateKind.SNAPSHOT_END);
+
+        value(4, 23.0); // 2 and 3 were missed: the client asks for the changes since 1
+
+        assertThat(feature.catchUpRequested).isTrue();
+        assertThat(value(2, 21.0)).isNull();
+        assertThat(value(3, 22.0)).isNull();
+        assertThat(value(4, 23.0)).isNull();
+        assertThat(feature.update(4, UpdateKind.CATCH_UP_END, -1, "", payload, 0, 0)).isNull();
+        assertThat(feature.awaitingSnapshot).isFalse();
+        assertThat(feature.state).isEqualTo(RemoteFeature.State.LIVE);
+        assertThat(value(5, 24.0)).isNull();
+        assertThat(feature.lastSequence).isEqualTo(5);
+        assertThat(feature.update(5, UpdateKind.CATCH_UP_END, -1, "", payload, 0, 0)).isEqualTo("catch-up end without a catch-up");
+    }
 }

@@ -198,4 +198,45 @@ class RemoteResilienceTest {
         assertThat(client.state()).isEqualTo(RemoteClient.State.CONNECTED);
         assertThat(client.report().toString()).contains("io.ifw.test.Thermostat from local (production): INCOMPATIBLE (incompatible; conflicts: target:");
     }
+
+    @Test
+    void shouldCatchUpWithTheMissedChangesInsteadOfASnapshotAfterADisconnection() throws Exception {
+        RemoteServer server = harness.server("aeron:ipc");
+        ThermostatBackend backend = export(server, "local", BackendProperties.KIND_PRODUCTION, 0, 21.5);
+        RemoteClient client = harness.client("car", "aeron:ipc");
+        Thermostat front = harness.thermostat("car").feature().zone("Front");
+        backend.measure("Front", 18.0);
+        await(() -> front.measured().get() == 18.0, "a first change arrives");
+
+        server.disconnect("car", "a test cuts the session");
+        await(() -> client.state() == RemoteClient.State.DISCONNECTED, "the client notices");
+        for (int i = 1; i <= 20; i++) {
+            backend.measure("Front", 18.0 + i);
+        }
+        backend.set("Rear", 25.0);
+
+        await(() -> client.state() == RemoteClient.State.CONNECTED, "the client reconnects");
+        await(() -> front.measured().get() == 38.0, "the missed changes arrive");
+        await(() -> front.measured().availability().isAvailable(), "values are current again");
+        assertThat(harness.thermostat("car").feature().zone("Rear").target().get()).isEqualTo(25.0);
+        RemoteReport.Session session = server.report().clients().get(0);
+        assertThat(session.catchUps()).as("caught up").isEqualTo(1);
+        assertThat(session.snapshots()).as("no snapshot in the new session").isZero();
+        assertThat(harness.registrations).containsExactly("register car/io.ifw.test.Thermostat");
+    }
+
+    @Test
+    void shouldTakeASnapshotWhenTheServerRestartedAndItsSequencesStartedOver() throws Exception {
+        RemoteServer server = harness.server("aeron:ipc");
+        export(server, "local", BackendProperties.KIND_PRODUCTION, 0, 21.5);
+        harness.client("car", "aeron:ipc");
+        harness.remoteThermostat("car");
+        server.close();
+
+        RemoteServer again = harness.server("aeron:ipc");
+        export(again, "local", BackendProperties.KIND_PRODUCTION, 0, 19.0);
+
+        await(() -> !again.report().clients().isEmpty() && again.report().clients().get(0).snapshots() == 1, "a snapshot, as the epoch changed");
+        assertThat(again.report().clients().get(0).catchUps()).isZero();
+    }
 }

@@ -76,6 +76,11 @@ public final class ThermostatBackend extends AbstractBackend<Thermostat> {
         setAttribute(Thermostat::target, zone, io.ifw.core.Attribute.<Double>range(min, max));
     }
 
+    /** A target set by the device itself (not through a front end). */
+    public void set(String zone, double target) {
+        update(Thermostat::target, zone, target);
+    }
+
     public double target(String zone) {
         return value(Thermostat::target, zone);
     }
