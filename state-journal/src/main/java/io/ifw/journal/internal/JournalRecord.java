@@ -71,9 +71,9 @@ public record JournalRecord(int type, long sequence, long wallNs, long monoNs, S
         }
     }
 
-    /** Writes a record's header and strings; the payload follows at the returned offset after its length. */
-    static int encode(MutableDirectBuffer buffer, int type, long sequence, long wallNs, long monoNs, String featureId, String source,
-                      String member, String zone, DirectBuffer payload, int payloadOffset, int payloadLength) {
+    /** Writes a record; strings are looked up in {@code names} (their UTF-8, encoded once). Returns its length. */
+    static int encode(MutableDirectBuffer buffer, Utf8Names names, int type, long sequence, long wallNs, long monoNs, String featureId,
+                      String source, String member, String zone, DirectBuffer payload, int payloadOffset, int payloadLength) {
         int at = 0;
         buffer.putByte(at++, (byte) FORMAT_VERSION);
         buffer.putByte(at++, (byte) type);
@@ -81,16 +81,39 @@ public record JournalRecord(int type, long sequence, long wallNs, long monoNs, S
         buffer.putLong(at + 8, wallNs, ORDER);
         buffer.putLong(at + 16, monoNs, ORDER);
         at += 24;
-        at += buffer.putStringUtf8(at, featureId, ORDER);
-        at += buffer.putStringUtf8(at, source, ORDER);
-        at += buffer.putStringUtf8(at, member, ORDER);
-        at += buffer.putStringUtf8(at, zone, ORDER);
+        at = putString(buffer, at, names.of(featureId));
+        at = putString(buffer, at, names.of(source));
+        at = putString(buffer, at, names.of(member));
+        at = putString(buffer, at, names.of(zone));
         buffer.putInt(at, payloadLength, ORDER);
         at += 4;
         if (payloadLength > 0) {
             buffer.putBytes(at, payload, payloadOffset, payloadLength);
         }
         return at + payloadLength;
+    }
+
+    private static int putString(MutableDirectBuffer buffer, int at, byte[] utf8) {
+        buffer.putInt(at, utf8.length, ORDER);
+        buffer.putBytes(at + 4, utf8);
+        return at + 4 + utf8.length;
+    }
+
+    /** The UTF-8 of the few names a journal writes over and over, encoded once. Not thread-safe. */
+    static final class Utf8Names {
+        private static final int MAX = 4096;
+        private final java.util.HashMap<String, byte[]> names = new java.util.HashMap<>();
+
+        byte[] of(String name) {
+            byte[] utf8 = names.get(name);
+            if (utf8 == null) {
+                utf8 = name.getBytes(StandardCharsets.UTF_8);
+                if (names.size() < MAX) {
+                    names.put(name, utf8);
+                }
+            }
+            return utf8;
+        }
     }
 
     /**

@@ -56,6 +56,9 @@ public final class JournalWriter implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
+    private final JournalRecord.Utf8Names names = new JournalRecord.Utf8Names();
+    /** When the next roll cycle begins (ms since the epoch): the cycle is asked of the queue only then. */
+    private long nextCycleMs;
     private final List<RollListener> rollListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong failures = new AtomicLong();
     private final RollCycle rollCycle;
@@ -112,6 +115,7 @@ public final class JournalWriter implements AutoCloseable {
             ((net.openhft.chronicle.core.io.SingleThreadedChecked) appender).singleThreadedCheckDisabled(true);
             sequence = lastSequence(queue);
             cycle = queue.cycle();
+            nextCycleMs = nextCycleStart(cycle);
         } catch (RuntimeException e) {
             releaseLock();
             throw new JournalException("cannot open the journal in " + this.directory + ": " + e, e);
@@ -190,16 +194,18 @@ public final class JournalWriter implements AutoCloseable {
      */
     public synchronized long append(int type, String featureId, String source, String member, String zone, DirectBuffer payload,
                                     int payloadOffset, int payloadLength) {
-        if (!rolling) {
+        long wallMs = System.currentTimeMillis();
+        if (!rolling && wallMs >= nextCycleMs) {
             int now = queue.cycle();
+            nextCycleMs = nextCycleStart(now);
             if (now != cycle) {
                 cycle = now;
                 rolled();
             }
         }
         long next = sequence + 1;
-        int length = JournalRecord.encode(scratch, type, next, System.currentTimeMillis() * 1_000_000L, System.nanoTime(), featureId,
-                source, member, zone, payload, payloadOffset, payloadLength);
+        int length = JournalRecord.encode(scratch, names, type, next, wallMs * 1_000_000L, System.nanoTime(), featureId, source, member,
+                zone, payload, payloadOffset, payloadLength);
         try (DocumentContext document = appender.writingDocument()) {
             document.wire().bytes().write(scratch.byteArray(), 0, length);
         } catch (RuntimeException e) {
@@ -214,6 +220,11 @@ public final class JournalWriter implements AutoCloseable {
         }
         sequence = next;
         return next;
+    }
+
+    /** When the cycle after {@code current} begins, in ms since the epoch (cycles count from the epoch, in UTC). */
+    private long nextCycleStart(int current) {
+        return (current + 1L) * rollCycle.lengthInMillis();
     }
 
     /** Appends bytes as they are: for tests of records this build cannot read. */
