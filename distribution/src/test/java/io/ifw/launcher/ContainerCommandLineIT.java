@@ -276,4 +276,48 @@ class ContainerCommandLineIT {
             assertThat(ifw.stderr()).isEqualTo("ifw: there is no profile 'kiosk' (no folder conf/profiles/kiosk; profiles: default, client)\n");
         }
     }
+
+    @Test
+    void shouldKeepStateAcrossRestartsInTheJournalAndReadItFromTheCommandLine() throws Exception {
+        Path home = ContainerProcess.distribution();
+        try (ContainerProcess first = ContainerProcess.ifw(home, work, "--exec",
+                "ifw:set io.ifw.vehicle.ClimateControl@Rear targetTemperature 24.5; ifw:set io.ifw.vehicle.ClimateControl fanSpeedLevel 4")) {
+            assertThat(first.waitForExit()).as(first.stderr()).isZero();
+        }
+        try (ContainerProcess second = ContainerProcess.ifw(home, work, "--exec",
+                "ifw:get io.ifw.vehicle.ClimateControl@Rear targetTemperature; ifw:get io.ifw.vehicle.ClimateControl fanSpeedLevel; ifw:journal")) {
+            assertThat(second.waitForExit()).as(second.stderr()).isZero();
+            assertThat(second.stdout()).contains("\"zone\":\"Rear\", \"value\":24.5").contains("\"property\":\"fanSpeedLevel\", \"zone\":\"\", \"value\":4")
+                    .contains("journal io.ifw.journal~default: writing " + work.resolve("data/journal"));
+        }
+        try (ContainerProcess reader = ContainerProcess.ifw(home, work, "journal", "print", work.resolve("data/journal").toString(),
+                "--feature", "io.ifw.vehicle.ClimateControl")) {
+            assertThat(reader.waitForExit()).as(reader.stderr()).isZero();
+            assertThat(reader.stdout()).contains("io.ifw.vehicle.ClimateControl climate-local VALUE targetTemperature@Rear = 24.5")
+                    .contains("io.ifw.vehicle.ClimateControl climate-local SNAPSHOT_BEGIN backend io.ifw.backend.local.vehicle.LocalClimate (production)");
+            assertThat(reader.stderr()).isEmpty();
+        }
+        try (ContainerProcess stats = ContainerProcess.ifw(home, work, "journal", "stats", work.resolve("data/journal").toString())) {
+            assertThat(stats.waitForExit()).isZero();
+            assertThat(stats.stdout()).startsWith("journal " + work.resolve("data/journal") + ": ").contains("io.ifw.vehicle.ClimateControl climate-local: ");
+        }
+        try (ContainerProcess wrong = ContainerProcess.ifw(home, work, "journal", "print", work.resolve("nothing").toString())) {
+            assertThat(wrong.waitForExit()).isEqualTo(2);
+            assertThat(wrong.stderr()).isEqualTo("ifw journal: there is no journal directory " + work.resolve("nothing") + "\n");
+        }
+    }
+
+    @Test
+    void shouldRefuseASecondWriterOfTheSameJournalAndKeepRunning() throws Exception {
+        Path home = ContainerProcess.distribution();
+        try (ContainerProcess first = ContainerProcess.ifw(home, work, "--headless")) {
+            first.awaitOutput("IFW ready:");
+            try (ContainerProcess second = ContainerProcess.start(work, List.of(home.resolve("bin/ifw").toString(), "--exec", "ifw:journal"),
+                    "data")) {
+                assertThat(second.waitForExit()).as(second.stderr()).isZero();
+                assertThat(second.stdout()).contains("journal io.ifw.journal~default: FAILED (not started: the journal directory "
+                        + work.resolve("data/journal") + " is written by another process (it holds " + work.resolve("data/journal/ifw-journal.lock") + ")");
+            }
+        }
+    }
 }

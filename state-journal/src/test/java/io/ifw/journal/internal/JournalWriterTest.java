@@ -189,4 +189,22 @@ class JournalWriterTest {
             assertThat(expected[0]).isEqualTo(6 + 2_000 + 1);
         }
     }
+
+    @Test
+    void shouldRecoverByMemberNameAndCountWhatTheNewModelCannotTake() {
+        Path directory = folder.resolve("journal");
+        try (JournalWriter writer = writer(directory)) {
+            Heater.Backend backend = new Heater.Backend();
+            journal(writer, backend, 1_000);
+            backend.set("Rear", 23.5);
+            backend.level("Rear", Heater.Level.HIGH);
+        }
+        FeatureModel later = FeatureModel.of(HeaterWithoutLevel.class);
+        try (ChronicleQueue queue = Queues.openForReading(directory)) {
+            RecoveredState state = JournalReader.recover(queue, "test", later, Heater.Backend.class.getName());
+            assertThat(state.values().get("Rear")).containsOnlyKeys(later.member("target").index()).containsValue(23.5);
+            assertThat(state.values().get("Front")).containsOnlyKeys(later.member("target").index());
+            assertThat(state.skipped()).as("the two level values").isEqualTo(2);
+        }
+    }
 }
