@@ -231,9 +231,12 @@ final class RemoteClient implements AutoCloseable {
         long session = sessionId;
         Publication target = publication;
         State now = state;
-        if (session == 0 || target == null || (now != State.CONNECTED && now != State.SUSPECT)
-                || feature.state != RemoteFeature.State.LIVE) {
+        if (session == 0 || target == null || (now != State.CONNECTED && now != State.SUSPECT)) {
             return failed(notConnected());
+        }
+        if (feature.state != RemoteFeature.State.LIVE) {
+            return failed(new FeatureException(ErrorCode.NOT_CONNECTED, feature.featureId + " is not in step with the remote server on "
+                    + settings.channel() + " yet (" + feature.state.name().toLowerCase(java.util.Locale.ROOT) + ")"));
         }
         Messages messages = threadMessages.get();
         int payloadLength;

@@ -302,6 +302,8 @@ final class RemoteFeature {
         StateMirror received = staging;
         staging = null;
         awaitingSnapshot = false;
+        state = State.LIVE; // before front ends see the values: a write they make at once goes out
+        detail = "";
         boolean wasLive;
         synchronized (lock) {
             wasLive = status.state() == ConnectionStatus.State.CONNECTED;
@@ -311,8 +313,6 @@ final class RemoteFeature {
                 broadcast.connectionChanged(status);
             }
         }
-        state = State.LIVE;
-        detail = "";
         client.synced(this);
     }
 
@@ -320,6 +320,8 @@ final class RemoteFeature {
     private void endCatchUp() {
         awaitingSnapshot = false;
         catchUpRequested = false;
+        state = State.LIVE;
+        detail = "";
         synchronized (lock) {
             mirror.restoreAvailability(broadcast);
             if (status.state() != ConnectionStatus.State.CONNECTED) {
@@ -327,8 +329,6 @@ final class RemoteFeature {
                 broadcast.connectionChanged(status);
             }
         }
-        state = State.LIVE;
-        detail = "";
         client.synced(this);
     }
 

@@ -210,8 +210,11 @@ final class RemoteServer implements AutoCloseable {
         }
     }
 
-    /** Ends the sessions of a client (by name) with a goodbye, as a cut-off would (the server's thread does it). */
-    void disconnect(String clientName, String reason) {
+    /**
+     * Ends the sessions of a client (by name) with a goodbye, as a cut-off would, then runs
+     * {@code then} — all on the server's thread, so the client cannot be back before it ran.
+     */
+    void disconnect(String clientName, String reason, Runnable then) {
         execute(() -> {
             for (ServerSession session : new ArrayList<>(sessions.values())) {
                 if (session.clientName.equals(clientName)) {
@@ -219,6 +222,7 @@ final class RemoteServer implements AutoCloseable {
                     endSession(session, reason);
                 }
             }
+            then.run();
         });
     }
 

@@ -208,14 +208,19 @@ class RemoteResilienceTest {
         backend.measure("Front", 18.0);
         await(() -> front.measured().get() == 18.0, "a first change arrives");
 
-        server.disconnect("car", "a test cuts the session");
-        await(() -> client.state() == RemoteClient.State.DISCONNECTED, "the client notices");
-        for (int i = 1; i <= 20; i++) {
-            backend.measure("Front", 18.0 + i);
-        }
-        backend.set("Rear", 25.0);
+        // While the client is away (the server's thread ends its session, then the backend changes).
+        java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
+        server.disconnect("car", "a test cuts the session", () -> {
+            for (int i = 1; i <= 20; i++) {
+                backend.measure("Front", 18.0 + i);
+            }
+            backend.set("Rear", 25.0);
+            changed.countDown();
+        });
+        assertThat(changed.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
-        await(() -> client.state() == RemoteClient.State.CONNECTED, "the client reconnects");
+        await(() -> client.state() == RemoteClient.State.CONNECTED && !server.report().clients().isEmpty()
+                && server.report().clients().get(0).catchUps() == 1, "the client reconnects and catches up");
         await(() -> front.measured().get() == 38.0, "the missed changes arrive");
         await(() -> front.measured().availability().isAvailable(), "values are current again");
         assertThat(harness.thermostat("car").feature().zone("Rear").target().get()).isEqualTo(25.0);
