@@ -1,5 +1,6 @@
 package io.ifw.journal.internal;
 
+import io.ifw.core.spi.Globs;
 import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.BackendConnection;
 import io.ifw.core.spi.BackendProperties;

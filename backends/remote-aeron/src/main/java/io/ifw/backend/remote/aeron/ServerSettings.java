@@ -1,5 +1,6 @@
 package io.ifw.backend.remote.aeron;
 
+import io.ifw.core.spi.Globs;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,12 +1,17 @@
-package io.ifw.backend.remote.aeron;
+package io.ifw.core.spi;
 
-/** Glob matching of feature ids: {@code *} matches any run of characters, {@code ?} one. */
-final class Globs {
+/**
+ * Globs over feature ids and backend names, as configurations write them ({@code features=*},
+ * {@code io.ifw.vehicle.*}): {@code *} matches any run of characters, {@code ?} one, everything
+ * else itself.
+ */
+public final class Globs {
 
     private Globs() {
     }
 
-    static boolean matches(String glob, String text) {
+    /** Whether {@code text} matches {@code glob} (surrounding blanks of the glob ignored). */
+    public static boolean matches(String glob, String text) {
         return matches(glob.trim(), 0, text, 0);
     }
 
