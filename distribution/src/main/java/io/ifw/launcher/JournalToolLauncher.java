@@ -43,7 +43,10 @@ final class JournalToolLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + layout.bundles(), e);
         }
-        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), JournalToolLauncher.class.getClassLoader())) {
+        // Not closed: Chronicle unmaps its files from a background thread after the tool returns, and
+        // needs its classes until the process ends (which it does right after).
+        URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), JournalToolLauncher.class.getClassLoader());
+        try {
             Class<?> tool = loader.loadClass(TOOL);
             Object instance = tool.getConstructor(PrintStream.class, PrintStream.class).newInstance(out, err);
             Method run = tool.getMethod("run", String[].class, java.util.function.BooleanSupplier.class);
@@ -55,7 +58,7 @@ final class JournalToolLauncher {
         } catch (InvocationTargetException e) {
             err.println("ifw journal: " + e.getCause());
             return 2;
-        } catch (ReflectiveOperationException | IOException e) {
+        } catch (ReflectiveOperationException e) {
             err.println("ifw journal: cannot start the journal tool: " + e);
             return 2;
         }
