@@ -63,6 +63,7 @@ public class JournalProcessIT {
 
     private Path work;
     private org.osgi.service.cm.Configuration client;
+    private final List<ServerProcess> servers = new java.util.ArrayList<>();
 
     @Configuration
     public Option[] config() {
@@ -84,6 +85,9 @@ public class JournalProcessIT {
         if (client != null) {
             client.delete();
         }
+        for (ServerProcess server : servers) {
+            server.close();
+        }
         try (var files = Files.walk(work)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
@@ -93,7 +97,9 @@ public class JournalProcessIT {
         List<String> server = List.of("name=journaled", "channel=aeron:ipc", "heartbeatIntervalMs=200", "livenessTimeoutMs=1500",
                 "driverTimeoutMs=3000");
         List<String> journal = List.of("features=" + CLIMATE, "snapshotEvery=100", "directory=" + data.resolve("journal"));
-        return ServerProcess.start(work, server, work.resolve("aeron"), data, journal);
+        ServerProcess process = ServerProcess.start(work, server, work.resolve("aeron"), data, journal);
+        servers.add(process);
+        return process;
     }
 
     private void awaitBound() {

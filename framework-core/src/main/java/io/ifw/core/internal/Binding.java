@@ -133,6 +133,12 @@ final class Binding {
             call.fail(new FeatureException(ErrorCode.UNKNOWN, description + " failed in backend " + backendName() + ": " + e, e));
             return;
         }
+        if (answer.isDone()) {
+            // Answered at once (most local backends): complete here, not on the promise's callback thread.
+            call.completeFrom(answer);
+            inFlight.remove(call);
+            return;
+        }
         answer.onResolve(() -> {
             call.completeFrom(answer);
             inFlight.remove(call);

@@ -644,7 +644,11 @@ final class ExportedFeature {
                 fail(ErrorCode.BACKEND_GONE, "backend '" + binding.candidate.name() + "' went away before answering");
                 return;
             }
-            promise.onResolve(() -> complete(promise));
+            if (promise.isDone()) {
+                complete(promise); // answered already: no hop to the promise's callback thread
+            } else {
+                promise.onResolve(() -> complete(promise));
+            }
         }
 
         void complete(Promise<?> promise) {
