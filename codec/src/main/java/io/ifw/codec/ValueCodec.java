@@ -328,7 +328,7 @@ public final class ValueCodec {
         }
         for (int i = 0; i < values.length; i++) {
             if (!seen[i]) {
-                values[i] = defaultOf(record.fields().get(i).type()); // a field the peer's record does not have
+                values[i] = ValueType.defaultOf(record.fields().get(i).type()); // a field the peer's record does not have
             }
         }
         try {
@@ -341,31 +341,6 @@ public final class ValueCodec {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Set<Object> copyOf(Set<Object> constants) {
         return EnumSet.copyOf((Set) constants);
-    }
-
-    /** What a field the peer did not send gets. */
-    private static Object defaultOf(ValueType type) {
-        if (type instanceof ScalarType scalar) {
-            switch (scalar) {
-                case BOOLEAN:
-                    return false;
-                case INT:
-                    return 0;
-                case LONG:
-                    return 0L;
-                case DOUBLE:
-                    return 0.0;
-                default:
-                    return "";
-            }
-        }
-        if (type instanceof ListType) {
-            return List.of();
-        }
-        if (type instanceof SetType set) {
-            return set.parse("");
-        }
-        return null;
     }
 
     private static Object constant(EnumType type, String name, String what) {

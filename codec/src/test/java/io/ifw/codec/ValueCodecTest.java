@@ -100,7 +100,7 @@ class ValueCodecTest {
         assertThat(decoded).isEqualTo(new Older.Preset("Summer", 19.5, ""));
         int back = ValueCodec.of(older).encode(new Older.Preset("Winter", 23.0, "cosy"), buffer, 0);
         assertThat(ValueCodec.of(type("preset")).decode(buffer, 0, back))
-                .isEqualTo(new Preset("Winter", 23.0, null, null, List.of(), false, 0L));
+                .isEqualTo(new Preset("Winter", 23.0, Mode.OFF, new Position(0.0, 0.0), List.of(), false, 0L));
     }
 
     @Test

@@ -78,4 +78,41 @@ public sealed interface ValueType permits ScalarType, EnumType, RecordType, List
     default List<ValueType> children() {
         return List.of();
     }
+
+    /**
+     * The value a type has when nothing says otherwise: false, 0, "", the first enum constant,
+     * empty collections, a record of its fields' defaults; {@code null} for void and models.
+     */
+    static Object defaultOf(ValueType type) {
+        if (type instanceof ScalarType scalar) {
+            switch (scalar) {
+                case BOOLEAN:
+                    return false;
+                case INT:
+                    return 0;
+                case LONG:
+                    return 0L;
+                case DOUBLE:
+                    return 0.0;
+                case STRING:
+                    return "";
+                default:
+                    return null;
+            }
+        }
+        if (type instanceof EnumType enumType) {
+            Object[] constants = enumType.javaType().getEnumConstants();
+            return constants.length == 0 ? null : constants[0];
+        }
+        if (type instanceof SetType set) {
+            return set.parse("");
+        }
+        if (type instanceof ListType) {
+            return java.util.List.of();
+        }
+        if (type instanceof RecordType record) {
+            return record.create(record.fields().stream().map(field -> defaultOf(field.type())).toArray());
+        }
+        return null;
+    }
 }

@@ -199,16 +199,4 @@ public record JournalRecord(int type, long sequence, long wallNs, long monoNs, S
         }
         return at;
     }
-
-    static int putLong(MutableDirectBuffer buffer, long value) {
-        buffer.putLong(0, value, ORDER);
-        return 8;
-    }
-
-    static long getLong(byte[] payload) {
-        if (payload.length != 8) {
-            throw new JournalFormatException("a long of " + payload.length + " bytes");
-        }
-        return new org.agrona.concurrent.UnsafeBuffer(payload).getLong(0, ORDER);
-    }
 }

@@ -1,6 +1,5 @@
 package io.ifw.journal.internal;
 
-import io.ifw.codec.CodecException;
 import io.ifw.codec.FeatureCodec;
 import io.ifw.core.Feature;
 import io.ifw.core.ReadOnlyProperty;
@@ -13,29 +12,21 @@ import io.ifw.journal.Recorder;
 import io.ifw.journal.Recording;
 import io.ifw.journal.Replay;
 import io.ifw.simulator.SimulationBehavior;
-import io.ifw.simulator.SimulationContext;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.util.promise.Deferred;
-import org.osgi.util.promise.Promise;
 
 /**
  * Records what a feature's shared front end shows into a journal of its own, and replays a

@@ -207,4 +207,30 @@ class JournalWriterTest {
             assertThat(state.skipped()).as("the two level values").isEqualTo(2);
         }
     }
+
+    @Test
+    void shouldCountAnAppendThatFailsAndNotThrowAtTheBackend() {
+        Path directory = folder.resolve("journal");
+        JournalWriter writer = writer(directory);
+        Heater.Backend backend = new Heater.Backend();
+        journal(writer, backend, 1_000);
+        long before = writer.lastSequence();
+        writer.queue().close(); // as if its files had gone: every append now fails
+
+        backend.set("Rear", 27.0);
+        backend.set("Rear", 28.0);
+
+        assertThat(backend.target("Rear")).as("the backend goes on").isEqualTo(28.0);
+        assertThat(writer.failures()).isEqualTo(2);
+        assertThat(writer.lastSequence()).as("nothing counted as written").isEqualTo(before);
+        assertThat(writer.lastFailure()).isNotEmpty();
+        try {
+            writer.close();
+        } catch (RuntimeException e) {
+            // closing a writer whose queue is gone may complain; the lock is released either way
+        }
+        try (JournalWriter again = writer(directory)) {
+            assertThat(again.lastSequence()).as("the lock was released, the good part is intact").isEqualTo(before);
+        }
+    }
 }

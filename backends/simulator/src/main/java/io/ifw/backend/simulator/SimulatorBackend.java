@@ -1,5 +1,6 @@
 package io.ifw.backend.simulator;
 
+import io.ifw.core.model.ValueType;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.Feature;
 import io.ifw.core.FeatureException;
@@ -210,6 +211,6 @@ final class SimulatorBackend extends AbstractBackend<Feature> {
         }
         LOG.log(Level.INFO, "IFW: the simulator does not implement " + model().id() + "." + operation.name()
                 + "; it resolves with the default of " + operation.result().displayName());
-        return later(operation.name(), Promises.resolved(TypeDefaults.of(operation.result())));
+        return later(operation.name(), Promises.resolved(ValueType.defaultOf(operation.result())));
     }
 }

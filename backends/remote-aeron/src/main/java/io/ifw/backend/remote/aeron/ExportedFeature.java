@@ -130,10 +130,6 @@ final class ExportedFeature {
         reselect();
     }
 
-    boolean hasCandidates() {
-        return !candidates.isEmpty();
-    }
-
     private Candidate best() {
         Candidate best = null;
         for (Candidate candidate : candidates) {

@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.agrona.ExpandableDirectByteBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Encodes messages into a buffer of its own, with SBE's flyweights: one per thread that sends
@@ -174,10 +173,5 @@ final class Messages {
     int goodbye(long sessionId, String reason) {
         goodbye.wrapAndApplyHeader(buffer, 0, header).sessionId(sessionId).reason(reason);
         return length(goodbye.encodedLength());
-    }
-
-    /** The payload buffer, for writers that take a {@link MutableDirectBuffer}. */
-    MutableDirectBuffer payloadBuffer() {
-        return payload;
     }
 }

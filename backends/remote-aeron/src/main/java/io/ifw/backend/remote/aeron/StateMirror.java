@@ -52,10 +52,6 @@ final class StateMirror {
         return zone;
     }
 
-    Zone zoneIfPresent(String name) {
-        return zones.get(name);
-    }
-
     Iterable<Map.Entry<String, Zone>> zones() {
         return zones.entrySet();
     }
@@ -201,8 +197,4 @@ final class StateMirror {
         beforeStale = null;
     }
 
-    /** A snapshot replaced everything: nothing to give back. */
-    void forgetStale() {
-        beforeStale = null;
-    }
 }

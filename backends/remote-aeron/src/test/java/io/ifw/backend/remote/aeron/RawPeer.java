@@ -88,11 +88,6 @@ final class RawPeer implements AutoCloseable {
         beats.start();
     }
 
-    /** Reads (and drops) whatever arrived; returns how many fragments. */
-    int drain() {
-        return fromServer.poll((buffer, offset, length, frame) -> { }, 1000);
-    }
-
     @Override
     public void close() {
         alive = false;
