@@ -3,9 +3,8 @@ package io.ifw.core.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ifw.core.model.RecordType;
-import io.ifw.core.testing.QtFixtures;
+import io.ifw.core.testing.ConformanceFile;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.model.ModelMember;
 import java.util.List;
@@ -61,13 +60,26 @@ class QueryFilterTest {
     }
 
     @Test
-    void shouldRoundTripEveryQtQueryThroughTheBinaryForm() {
-        for (JsonNode vector : QtFixtures.json("queryparser_vectors.json").get("valid")) {
-            Query query = Query.parse(vector.get("query").asText());
+    void shouldRoundTripEveryConformanceQueryThroughTheBinaryForm() {
+        for (ConformanceFile.Entry entry : ConformanceFile.load("query-language.json").entries("valid", 60)) {
+            Query query = Query.parse(entry.text("query"));
             assertThat(QueryCodec.decode(QueryCodec.encode(query))).isEqualTo(query);
         }
         Query sorted = Query.parse("a='x' [/b][\\c]");
         assertThat(QueryCodec.decode(QueryCodec.encode(sorted))).isEqualTo(sorted);
+    }
+
+    @Test
+    void shouldKeepEveryOperatorsBinaryCodeWhateverItsPlaceInTheEnum() {
+        java.util.Map<Operator, Integer> codes = java.util.Map.of(Operator.EQUALS, 0, Operator.NOT_EQUALS, 1,
+                Operator.EQUALS_IGNORE_CASE, 2, Operator.LESS, 3, Operator.LESS_OR_EQUAL, 4, Operator.GREATER, 5,
+                Operator.GREATER_OR_EQUAL, 6);
+        assertThat(codes).hasSize(Operator.values().length);
+        codes.forEach((operator, code) -> {
+            assertThat(QueryCodec.code(operator)).as(operator.name()).isEqualTo(code);
+            assertThat(QueryCodec.operator(code)).isEqualTo(operator);
+        });
+        assertThatThrownBy(() -> QueryCodec.operator(7)).hasMessageStartingWith("malformed binary query: operator 7");
     }
 
     @Test

@@ -3,81 +3,45 @@ package io.ifw.core.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.ifw.core.testing.QtFixtures;
-import java.util.ArrayList;
-import java.util.List;
+import io.ifw.core.testing.ConformanceFile;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** The query language against the cases Qt's own parser is tested with, and its error messages. */
+/** The query language against the project's conformance cases (Qt's grammar and canonical form), and its error messages. */
 class QueryParserTest {
 
-    private static final JsonNode VECTORS = QtFixtures.json("queryparser_vectors.json");
+    private static final ConformanceFile CASES = ConformanceFile.load("query-language.json");
 
-    /**
-     * Valid queries parse and print their canonical form. An expected value of "FLOAT" alone
-     * stands where Qt's row gave an empty representation, i.e. the query is already canonical;
-     * one starting with '~' is a regular expression in which FLOAT is the vectors' float pattern.
-     */
     @TestFactory
-    Stream<DynamicTest> shouldParseEveryValidQtQueryToItsCanonicalForm() {
-        String floatPattern = VECTORS.get("floatRegExp").asText();
-        assertThat(floatPattern).isEqualTo("[0-9]*([eE][-+]?[0-9]+)?");
-        List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode vector : VECTORS.get("valid")) {
-            String query = vector.get("query").asText();
-            String expected = vector.get("expected").asText();
-            tests.add(DynamicTest.dynamicTest(vector.get("name").asText() + ": " + query, () -> {
-                String canonical = Query.parse(query).toString();
-                if (expected.isEmpty() || expected.equals("FLOAT")) {
-                    assertThat(canonical).isEqualTo(query);
-                } else if (expected.startsWith("~")) {
-                    String regex = expected.substring(1).replace("FLOAT", floatPattern);
-                    assertThat(canonical).matches(regex);
-                } else {
-                    assertThat(canonical).isEqualTo(expected);
-                }
-            }));
-        }
-        assertThat(tests).hasSize(65);
-        return tests.stream();
+    Stream<DynamicTest> shouldParseEveryValidQueryToItsCanonicalForm() {
+        return CASES.entries("valid", 60).stream().map(entry -> DynamicTest.dynamicTest(entry.text("query"), () ->
+                assertThat(Query.parse(entry.text("query")).toString()).as(entry.toString()).isEqualTo(entry.text("canonical"))));
     }
 
     @TestFactory
-    Stream<DynamicTest> shouldRejectEveryInvalidQtQuery() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode vector : VECTORS.get("invalid")) {
-            String query = vector.get("query").asText();
-            tests.add(DynamicTest.dynamicTest(vector.get("name").asText() + ": " + query, () ->
-                    assertThatThrownBy(() -> Query.parse(query)).isInstanceOf(QueryException.class)
-                            .satisfies(e -> assertThat(e.getMessage()).isNotBlank().contains("in query")
-                                    .satisfies(m -> assertThat(((QueryException) e).column()).isPositive()))));
-        }
-        assertThat(tests).hasSize(11);
-        return tests.stream();
+    Stream<DynamicTest> shouldRefuseEveryInvalidQueryAtItsColumnWithItsMessage() {
+        return CASES.entries("invalid", 25).stream().map(entry -> DynamicTest.dynamicTest(entry.text("query"), () ->
+                assertThatThrownBy(() -> Query.parse(entry.text("query"))).as(entry.toString()).isInstanceOf(QueryException.class)
+                        .hasMessageStartingWith(entry.text("message") + " at column " + entry.number("column") + " in query ")
+                        .satisfies(e -> assertThat(((QueryException) e).column()).isEqualTo(entry.number("column")))));
     }
 
     @TestFactory
-    Stream<DynamicTest> shouldCheckIdentifiersAgainstTheAllowedFields() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode vector : VECTORS.get("identifiers")) {
-            String query = vector.get("query").asText();
-            Set<String> fields = Set.of(vector.get("allowedIdentifier").asText());
-            tests.add(DynamicTest.dynamicTest("allowed " + query, () -> assertThat(Query.parse(query, fields).filter()).isNotNull()));
-        }
-        for (JsonNode vector : VECTORS.get("invalidIdentifiers")) {
-            String query = vector.get("query").asText();
-            String field = vector.get("allowedIdentifier").asText();
-            tests.add(DynamicTest.dynamicTest("refused " + query, () ->
-                    assertThatThrownBy(() -> Query.parse(query, Set.of(field))).isInstanceOf(QueryException.class)
-                            .hasMessageContaining("unknown field").hasMessageContaining("(fields: " + field + ")")));
-        }
-        assertThat(tests).hasSize(8);
-        return tests.stream();
+    Stream<DynamicTest> shouldCheckFieldsAgainstTheAllowedOnes() {
+        return CASES.entries("fields", 10).stream().map(entry -> DynamicTest.dynamicTest(entry.text("query"), () -> {
+            Set<String> fields = new TreeSet<>(entry.texts("fields"));
+            if (entry.flag("accepted")) {
+                assertThat(Query.parse(entry.text("query"), fields).toString()).isEqualTo(Query.parse(entry.text("query")).toString());
+            } else {
+                assertThatThrownBy(() -> Query.parse(entry.text("query"), fields)).as(entry.toString())
+                        .isInstanceOf(QueryException.class)
+                        .hasMessageContaining("unknown field '" + entry.text("unknown") + "' (fields: " + String.join(", ", fields) + ")");
+            }
+        }));
     }
 
     @Test

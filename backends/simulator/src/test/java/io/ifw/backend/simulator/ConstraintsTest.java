@@ -3,46 +3,29 @@ package io.ifw.backend.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import io.ifw.core.testing.ConformanceFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Qt's simulator constraint cases (ifsimulator_checksettings_vectors.json), in full. */
+/** The simulator's constraint checks and texts against the project's conformance cases (Qt's precedence and texts). */
 class ConstraintsTest {
 
-    static JsonNode fixture(String name) throws IOException {
-        Path folder = Path.of(System.getProperty("ifw.qt.fixtures", "../../../shared/fixtures/qt"));
-        return new ObjectMapper().readTree(folder.resolve(name).toFile());
+    private static final ConformanceFile CASES = ConformanceFile.load("constraints.json");
+
+    @TestFactory
+    Stream<DynamicTest> shouldCheckWritesAsQtsSimulatorDoes() {
+        return CASES.entries("checks", 45).stream().map(entry -> DynamicTest.dynamicTest(entry.text("name"), () -> {
+            JsonNode data = entry.json("data");
+            assertThat(Constraints.check(data, entry.json("value"), entry.textOrNull("zone"))).as(entry.toString())
+                    .isEqualTo(entry.flag("allowed"));
+        }));
     }
 
     @TestFactory
-    Stream<DynamicTest> shouldCheckSettingsAsQtDoes() throws IOException {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode vector : fixture("ifsimulator_checksettings_vectors.json").get("checkSettings")) {
-            String zone = vector.get("zone").isNull() ? null : vector.get("zone").asText();
-            tests.add(DynamicTest.dynamicTest(vector.get("name").asText(), () ->
-                    assertThat(Constraints.check(vector.get("data"), vector.get("value"), zone))
-                            .as(vector.toString()).isEqualTo(vector.get("expected").asBoolean())));
-        }
-        assertThat(tests).hasSize(30);
-        return tests.stream();
-    }
-
-    @TestFactory
-    Stream<DynamicTest> shouldWriteConstraintsAsQtDoes() throws IOException {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode vector : fixture("ifsimulator_checksettings_vectors.json").get("constraint")) {
-            String zone = vector.get("zone").isNull() ? null : vector.get("zone").asText();
-            tests.add(DynamicTest.dynamicTest(vector.get("name").asText(), () ->
-                    assertThat(Constraints.text(vector.get("data"), zone)).as(vector.toString())
-                            .isEqualTo(vector.get("expected").asText())));
-        }
-        assertThat(tests).hasSize(12);
-        return tests.stream();
+    Stream<DynamicTest> shouldWriteConstraintsAsQtsSimulatorDoes() {
+        return CASES.entries("texts", 18).stream().map(entry -> DynamicTest.dynamicTest(entry.text("name"), () ->
+                assertThat(Constraints.text(entry.json("data"), entry.textOrNull("zone"))).as(entry.toString())
+                        .isEqualTo(entry.text("text"))));
     }
 }

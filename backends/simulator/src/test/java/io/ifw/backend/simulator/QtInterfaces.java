@@ -6,7 +6,7 @@ import io.ifw.core.ZonedFeature;
 import java.util.List;
 import java.util.Set;
 
-/** Java versions of the Qt interfaces the Qt simulation data fixtures were written for. */
+/** Java versions of Qt example interfaces (echo, instrument cluster) that the simulation data conformance files are written for. */
 final class QtInterfaces {
 
     private QtInterfaces() {

@@ -4,24 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ifw.core.model.FeatureModel;
+import io.ifw.core.testing.ConformanceFile;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Qt's simulation data files read unchanged, and each kind of bad input named by file, path and problem. */
+/** Simulation data in Qt's format (the project's own files, every key and form), and each kind of bad input named by file, path and problem. */
 class SimulationDataTest {
 
     private static final FeatureModel ECHO = FeatureModel.of(QtInterfaces.Echo.class);
     private static final FeatureModel ZONED = FeatureModel.of(QtInterfaces.EchoZoned.class);
 
     private static SimulationData fixture(String name, FeatureModel model) throws Exception {
-        Path folder = Path.of(System.getProperty("ifw.qt.fixtures", "../../../shared/fixtures/qt"));
-        try (InputStream in = Files.newInputStream(folder.resolve(name))) {
+        try (InputStream in = ConformanceFile.open(name)) {
             return SimulationData.read(name, in, model);
         }
     }
@@ -31,40 +29,57 @@ class SimulationDataTest {
     }
 
     @Test
-    void shouldReadQtsEchoDataByTheInterfacesTrailingName() throws Exception {
-        SimulationData echo = fixture("echo_minimal_simulation_data.json", ECHO);
+    void shouldReadEchoDataByTheInterfacesTrailingName() throws Exception {
+        SimulationData echo = fixture("echo-simulation-data.json", ECHO);
 
-        assertThat(echo.attribute(ECHO.property("floatValue1"), "").constraintText()).isEqualTo(">= 2");
-        assertThat(echo.attribute(ECHO.property("floatValue2"), "").constraintText()).isEqualTo("<= 300");
-        assertThat(echo.defaultValue(ECHO.property("weekDay"), "")).isEqualTo(QtInterfaces.WeekDay.Wednesday);
+        assertThat(echo.attribute(ECHO.property("floatValue1"), "").constraintText()).isEqualTo(">= 2.5");
+        assertThat(echo.attribute(ECHO.property("floatValue2"), "").constraintText()).isEqualTo("<= 250");
+        assertThat(echo.defaultValue(ECHO.property("weekDay"), "")).isEqualTo(QtInterfaces.WeekDay.Thursday);
+        assertThat(echo.defaultValue(ECHO.property("intValue"), "")).isEqualTo(7);
         assertThat(echo.attribute(ECHO.property("intValue"), "").constraintText()).isEmpty();
+        assertThat(echo.defaultValue(ECHO.property("contact"), "")).isEqualTo(new QtInterfaces.Contact("Ada", "Lovelace", "1815"));
+        assertThat(echo.defaultValue(ECHO.property("contacts"), "")).isEqualTo(List.of(
+                new QtInterfaces.Contact("Alan", "Turing", "1912"), new QtInterfaces.Contact("Grace", "Hopper", "1906")));
+        assertThat(echo.defaultValue(ECHO.property("airflow"), ""))
+                .isEqualTo(Set.of(QtInterfaces.AirflowDirection.Dashboard, QtInterfaces.AirflowDirection.Floor));
     }
 
     @Test
-    void shouldReadQtsZonedDataWithZonesRangesDomainsAndUnsupported() throws Exception {
-        SimulationData zoned = fixture("echo_minimal_simulation_data.json", ZONED);
+    void shouldReadZonedDataByFullIdWithZonesRangesDomainsAndUnsupported() throws Exception {
+        SimulationData zoned = fixture("echo-simulation-data.json", ZONED);
 
-        assertThat(zoned.zones()).containsExactly("FrontLeft");
+        assertThat(zoned.zones()).containsExactly("FrontLeft", "Rear");
         assertThat(zoned.attribute(ZONED.property("intValue"), "FrontLeft").constraintText()).isEqualTo("[10-33]");
+        assertThat(zoned.attribute(ZONED.property("intValue"), "Rear").constraintText()).isEqualTo("[0-11]");
         assertThat(zoned.attribute(ZONED.property("intValue"), "").constraintText()).as("no zone-less entry").isEmpty();
-        assertThat(zoned.attribute(ZONED.property("stringValue"), "FrontLeft").constraintText())
-                .isEqualTo("[\"hello test\",\"test string\",\"three\"]");
-        assertThat(zoned.attribute(ZONED.property("rangedValue"), "FrontLeft").constraintText()).isEqualTo("[10-15]");
-        assertThat(zoned.attribute(ZONED.property("unsupportedValue"), "FrontLeft").isSupported()).isFalse();
+        assertThat(zoned.defaultValue(ZONED.property("intValue"), "")).isEqualTo(0);
+        assertThat(zoned.defaultValue(ZONED.property("intValue"), "FrontLeft")).isEqualTo(12);
+        assertThat(zoned.defaultValue(ZONED.property("intValue"), "Rear")).isEqualTo(4);
+        assertThat(zoned.attribute(ZONED.property("stringValue"), "FrontLeft").constraintText()).isEqualTo("[\"one\",\"two\",\"three\"]");
+        assertThat(zoned.defaultValue(ZONED.property("stringValue"), "Rear")).isEqualTo("three");
+        assertThat(zoned.attribute(ZONED.property("rangedValue"), "FrontLeft").constraintText()).isEqualTo("[10-15.5]");
+        assertThat(zoned.attribute(ZONED.property("unsupportedValue"), "Rear").isSupported()).isFalse();
+        assertThat(zoned.attribute(ZONED.property("unsupportedValue"), "FrontLeft").isSupported()).isTrue();
     }
 
     @Test
-    void shouldReadTheInstrumentClusterTutorialData() throws Exception {
+    void shouldReadAnEnumDefaultGivenByItsKeyAlone() throws Exception {
         FeatureModel cluster = FeatureModel.of(QtInterfaces.InstrumentCluster.class);
 
-        assertThat(fixture("instrumentcluster_kmh.json", cluster).defaultValue(cluster.property("systemType"), ""))
-                .isEqualTo(QtInterfaces.SystemType.Metric);
+        assertThat(fixture("cluster-simulation-data.json", cluster).defaultValue(cluster.property("systemType"), ""))
+                .isEqualTo(QtInterfaces.SystemType.Imperial);
     }
 
     @Test
-    void shouldNameTheFileAndPlaceOfMalformedJson() {
-        assertThatThrownBy(() -> fixture("invalid-data.json", ECHO)).isInstanceOf(SimulationDataException.class)
-                .hasMessageMatching("invalid-data\\.json: line \\d+, column \\d+: malformed JSON: .+");
+    void shouldNameTheFileAndPlaceOfTruncatedJson() {
+        assertThatThrownBy(() -> fixture("malformed-simulation-data.json", ECHO)).isInstanceOf(SimulationDataException.class)
+                .hasMessageMatching("malformed-simulation-data\\.json: line 1[12], column \\d+: malformed JSON: .+");
+    }
+
+    @Test
+    void shouldNameTheFileAndPlaceOfAnIniStyleFileGivenAsSimulationData() {
+        assertThatThrownBy(() -> fixture("ini-style-settings.conf", ECHO)).isInstanceOf(SimulationDataException.class)
+                .hasMessageMatching("ini-style-settings\\.conf: line 1, column \\d+: malformed JSON: .+");
     }
 
     @Test
