@@ -21,19 +21,31 @@ class CallTimersTest {
         timers.shutdownNow();
     }
 
+    /**
+     * A watch fires once, not before it is due, and a cancelled one never: asserted on the times
+     * the watches fired (never "not yet fired after so much waiting", which a stalled machine breaks).
+     */
     @Test
     void shouldFireAnOverdueWatchOnceAndNotACancelledOne() throws Exception {
         CountDownLatch fired = new CountDownLatch(1);
+        AtomicInteger firings = new AtomicInteger();
         AtomicInteger cancelledFired = new AtomicInteger();
         long start = System.nanoTime();
+        long[] firedAt = new long[1];
 
-        timers.watch(50, fired::countDown);
+        timers.watch(50, () -> {
+            firedAt[0] = System.nanoTime();
+            firings.incrementAndGet();
+            fired.countDown();
+        });
         timers.watch(50, cancelledFired::incrementAndGet).cancel();
+        CountDownLatch later = new CountDownLatch(1);
+        timers.watch(60, later::countDown); // due after the cancelled one: once it fired, the cancelled one had its chance
 
-        assertThat(fired.await(2, TimeUnit.SECONDS)).isTrue();
-        long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(waitedMs).isGreaterThanOrEqualTo(50);
-        Thread.sleep(3 * CallTimers.SWEEP_MS);
+        assertThat(fired.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(later.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(firedAt[0] - start)).isGreaterThanOrEqualTo(50);
+        assertThat(firings).hasValue(1);
         assertThat(cancelledFired).hasValue(0);
     }
 
@@ -41,12 +53,22 @@ class CallTimersTest {
     void shouldKeepSweepingWhileWatchesRemainAndFireEachWhenItIsDue() throws Exception {
         CountDownLatch first = new CountDownLatch(1);
         CountDownLatch second = new CountDownLatch(1);
+        long start = System.nanoTime();
+        long[] firedAt = new long[2];
 
-        timers.watch(30, first::countDown);
-        timers.watch(200, second::countDown);
+        timers.watch(30, () -> {
+            firedAt[0] = System.nanoTime();
+            first.countDown();
+        });
+        timers.watch(200, () -> {
+            firedAt[1] = System.nanoTime();
+            second.countDown();
+        });
 
-        assertThat(first.await(2, TimeUnit.SECONDS)).isTrue();
-        assertThat(second.getCount()).isEqualTo(1);
-        assertThat(second.await(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(firedAt[0] - start)).isGreaterThanOrEqualTo(30);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(firedAt[1] - start)).as("not before it is due").isGreaterThanOrEqualTo(200);
+        assertThat(firedAt[1]).isGreaterThan(firedAt[0]);
     }
 }
