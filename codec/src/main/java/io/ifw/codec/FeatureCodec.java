@@ -86,7 +86,7 @@ public final class FeatureCodec {
     // ---- availability ----
 
     public static int putAvailability(ValueAvailability availability, MutableDirectBuffer buffer, int offset) {
-        buffer.putByte(offset, (byte) availability.state().ordinal());
+        buffer.putByte(offset, (byte) StableCodes.code(availability.state()));
         return 1 + buffer.putStringUtf8(offset + 1, availability.reason(), ORDER);
     }
 
@@ -95,11 +95,7 @@ public final class FeatureCodec {
         int state = in.unsigned();
         String reason = in.string();
         in.end();
-        ValueAvailability.State[] states = ValueAvailability.State.values();
-        if (state >= states.length) {
-            throw new CodecException("unknown availability state " + state);
-        }
-        return new ValueAvailability(states[state], reason);
+        return new ValueAvailability(StableCodes.availabilityState(state), reason);
     }
 
     // ---- attributes ----
@@ -192,12 +188,6 @@ public final class FeatureCodec {
         } catch (IllegalArgumentException e) {
             return ErrorCode.UNKNOWN;
         }
-    }
-
-    /** An error code by its ordinal on the wire; one this side does not know is UNKNOWN. */
-    public static ErrorCode errorCode(int ordinal) {
-        ErrorCode[] codes = ErrorCode.values();
-        return ordinal >= 0 && ordinal < codes.length ? codes[ordinal] : ErrorCode.UNKNOWN;
     }
 
     // ---- operations ----
@@ -335,7 +325,7 @@ public final class FeatureCodec {
     }
 
     public int putEdit(int model, ModelEdit edit, MutableDirectBuffer buffer, int offset) {
-        buffer.putByte(offset, (byte) edit.kind().ordinal());
+        buffer.putByte(offset, (byte) StableCodes.code(edit.kind()));
         buffer.putInt(offset + 1, edit.index(), ORDER);
         buffer.putInt(offset + 5, edit.to(), ORDER);
         return 9 + items[model].encode(edit.item(), buffer, offset + 9);
@@ -347,11 +337,7 @@ public final class FeatureCodec {
         int index = in.integer();
         int to = in.integer();
         Object item = items[model].decode(buffer, in.position, in.remaining());
-        ModelEdit.Kind[] kinds = ModelEdit.Kind.values();
-        if (kind >= kinds.length) {
-            throw new CodecException("unknown model edit kind " + kind);
-        }
-        return new ModelEdit(kinds[kind], index, to, item);
+        return new ModelEdit(StableCodes.editKind(kind), index, to, item);
     }
 
     /** Reads little-endian fields from a bounded region, refusing to read past it. */

@@ -15,6 +15,7 @@ import io.ifw.core.spi.ModelInfo;
 import java.util.EnumSet;
 import java.util.List;
 import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 class FeatureCodecTest {
@@ -110,8 +111,34 @@ class FeatureCodecTest {
 
     @Test
     void shouldMapAnErrorCodeOfANewerPeerToUnknown() {
-        assertThat(FeatureCodec.errorCode(ErrorCode.TIMEOUT.ordinal())).isEqualTo(ErrorCode.TIMEOUT);
-        assertThat(FeatureCodec.errorCode(999)).isEqualTo(ErrorCode.UNKNOWN);
+        assertThat(FeatureCodec.errorCode("TIMEOUT")).isEqualTo(ErrorCode.TIMEOUT);
         assertThat(FeatureCodec.errorCode("SOMETHING_NEW")).isEqualTo(ErrorCode.UNKNOWN);
+    }
+
+    /**
+     * Bytes as the first format wrote them (laid out here by hand, not by the codec) decode to the
+     * same constants, and every constant keeps its code whatever its place in its Java enum: a
+     * constant inserted in the middle of ValueAvailability.State or ModelEdit.Kind must get a new
+     * code and leaves these bytes meaning what they meant.
+     */
+    @Test
+    void shouldDecodeTheFirstFormatsEnumCodesWhateverTheOrderOfTheJavaEnums() {
+        UnsafeBuffer old = new UnsafeBuffer(new byte[32]);
+        old.putByte(0, (byte) 2); // STALE
+        old.putInt(1, 4, java.nio.ByteOrder.LITTLE_ENDIAN);
+        old.putBytes(5, "swap".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(FeatureCodec.availability(old, 0, 9)).isEqualTo(ValueAvailability.stale("swap"));
+
+        assertThat(java.util.Map.of(ValueAvailability.State.AVAILABLE, 0, ValueAvailability.State.NOT_AVAILABLE, 1,
+                ValueAvailability.State.STALE, 2)).allSatisfy((state, code) -> {
+                    assertThat(StableCodes.code(state)).as(state.name()).isEqualTo(code);
+                    assertThat(StableCodes.availabilityState(code)).isEqualTo(state);
+                }).hasSize(ValueAvailability.State.values().length);
+        assertThat(java.util.Map.of(io.ifw.core.spi.ModelEdit.Kind.INSERT, 0, io.ifw.core.spi.ModelEdit.Kind.REMOVE, 1,
+                io.ifw.core.spi.ModelEdit.Kind.MOVE, 2)).allSatisfy((kind, code) -> {
+                    assertThat(StableCodes.code(kind)).as(kind.name()).isEqualTo(code);
+                    assertThat(StableCodes.editKind(code)).isEqualTo(kind);
+                }).hasSize(io.ifw.core.spi.ModelEdit.Kind.values().length);
+        assertThatThrownBy(() -> StableCodes.editKind(3)).isInstanceOf(CodecException.class).hasMessage("unknown model edit kind 3");
     }
 }

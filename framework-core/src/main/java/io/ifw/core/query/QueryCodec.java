@@ -81,7 +81,7 @@ public final class QueryCodec {
         } else if (term instanceof QueryTerm.Comparison c) {
             out.writeByte(COMPARISON);
             out.writeUTF(c.field());
-            out.writeByte(c.operator().ordinal());
+            out.writeByte(code(c.operator()));
             if (c.value() instanceof String s) {
                 out.writeByte(STRING);
                 out.writeUTF(s);
@@ -105,6 +105,36 @@ public final class QueryCodec {
         }
     }
 
+    /**
+     * An operator's code in the binary form, fixed here (the ordinals of the first format) so that
+     * inserting an operator in the enum changes no stored or sent query; exhaustive, so a new
+     * operator does not compile without a code.
+     */
+    static int code(Operator operator) {
+        return switch (operator) {
+            case EQUALS -> 0;
+            case NOT_EQUALS -> 1;
+            case EQUALS_IGNORE_CASE -> 2;
+            case LESS -> 3;
+            case LESS_OR_EQUAL -> 4;
+            case GREATER -> 5;
+            case GREATER_OR_EQUAL -> 6;
+        };
+    }
+
+    static Operator operator(int code) {
+        return switch (code) {
+            case 0 -> Operator.EQUALS;
+            case 1 -> Operator.NOT_EQUALS;
+            case 2 -> Operator.EQUALS_IGNORE_CASE;
+            case 3 -> Operator.LESS;
+            case 4 -> Operator.LESS_OR_EQUAL;
+            case 5 -> Operator.GREATER;
+            case 6 -> Operator.GREATER_OR_EQUAL;
+            default -> throw malformed("operator " + code);
+        };
+    }
+
     private static QueryTerm read(DataInputStream in, int depth) throws IOException {
         if (depth > MAX_DEPTH) {
             throw malformed("nested deeper than " + MAX_DEPTH);
@@ -115,11 +145,7 @@ public final class QueryCodec {
                 return null;
             case COMPARISON:
                 String field = identifier(in.readUTF());
-                int op = in.readUnsignedByte();
-                if (op >= Operator.values().length) {
-                    throw malformed("operator " + op);
-                }
-                return new QueryTerm.Comparison(field, Operator.values()[op], value(in));
+                return new QueryTerm.Comparison(field, operator(in.readUnsignedByte()), value(in));
             case AND:
             case OR:
                 return new QueryTerm.Conjunction(tag == AND, required(in, depth), required(in, depth));

@@ -209,6 +209,26 @@ class JournalWriterTest {
     }
 
     @Test
+    void shouldRecoverEnumConstantsByIdentityAfterConstantsAreInsertedInTheEnum() {
+        Path directory = folder.resolve("journal");
+        try (JournalWriter writer = writer(directory)) {
+            Heater.Backend backend = new Heater.Backend();
+            journal(writer, backend, 1_000);
+            backend.level("Rear", Heater.Level.HIGH);
+            backend.level("Front", Heater.Level.LOW);
+        }
+        FeatureModel later = FeatureModel.of(HeaterWithMoreLevels.class);
+        try (ChronicleQueue queue = Queues.openForReading(directory)) {
+            RecoveredState state = JournalReader.recover(queue, "test", later, Heater.Backend.class.getName());
+            int level = later.member("level").index();
+            // by ordinal, HIGH (2) would read as LOW and LOW (1) as OFF in the later build
+            assertThat(state.values().get("Rear")).containsEntry(level, HeaterWithMoreLevels.Level.HIGH);
+            assertThat(state.values().get("Front")).containsEntry(level, HeaterWithMoreLevels.Level.LOW);
+            assertThat(state.skipped()).isZero();
+        }
+    }
+
+    @Test
     void shouldCountAnAppendThatFailsAndNotThrowAtTheBackend() {
         Path directory = folder.resolve("journal");
         JournalWriter writer = writer(directory);
