@@ -102,7 +102,7 @@ public final class Attribute<T> {
         }
         if ((minimum != null || maximum != null) && value instanceof Number number) {
             double v = number.doubleValue();
-            if ((minimum != null && v < minimum) || (maximum != null && v > maximum)) {
+            if (!Double.isFinite(v) || (minimum != null && v < minimum) || (maximum != null && v > maximum)) {
                 return new FeatureError(ErrorCode.OUT_OF_RANGE, constraintText());
             }
         }

@@ -23,4 +23,15 @@ public interface Property<T> extends ReadOnlyProperty<T> {
      *     {@link ErrorCode#TIMEOUT} after the call timeout. Never hangs.
      */
     Promise<Void> set(T value);
+
+    /**
+     * Asks the backend to set the value, waiting at most {@code timeout} for its answer instead of
+     * the feature's call timeout (see {@link CallTimeout}).
+     *
+     * @return as {@link #set(Object)}, failed with {@link ErrorCode#TIMEOUT} after {@code timeout}
+     * @throws IllegalArgumentException when {@code timeout} is zero or negative
+     */
+    default Promise<Void> set(T value, java.time.Duration timeout) {
+        return CallTimeout.within(timeout, () -> set(value));
+    }
 }

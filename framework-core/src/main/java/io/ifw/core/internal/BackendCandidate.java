@@ -1,6 +1,8 @@
 package io.ifw.core.internal;
 
 import io.ifw.core.BackendInfo;
+import io.ifw.core.model.CompatibilityReport;
+import io.ifw.core.model.FeatureModel;
 import io.ifw.core.spi.Backend;
 import java.util.Objects;
 
@@ -9,12 +11,35 @@ import java.util.Objects;
  *
  * @param info    name, kind, remote flag, ranking, service id
  * @param backend the backend
+ * @param incompatibility the backend's own word that it cannot serve this feature model (the member
+ *                differences, from {@link io.ifw.core.spi.BackendProperties#BACKEND_INCOMPATIBLE}), or {@code null}
  */
-record BackendCandidate(BackendInfo info, Backend backend) {
+record BackendCandidate(BackendInfo info, Backend backend, String incompatibility) {
 
     BackendCandidate {
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(backend, "backend");
+    }
+
+    BackendCandidate(BackendInfo info, Backend backend) {
+        this(info, backend, null);
+    }
+
+    /**
+     * Why this backend cannot serve a front end of {@code own}, or {@code null} when it can: its
+     * own word ({@link io.ifw.core.spi.BackendProperties#BACKEND_INCOMPATIBLE}), or a model whose
+     * members conflict with {@code own}'s.
+     */
+    String conflictWith(FeatureModel own) {
+        if (incompatibility != null) {
+            return "backend " + info.name() + " serves an incompatible " + own.id() + ": " + incompatibility;
+        }
+        FeatureModel offered = backend.model();
+        if (offered == own || offered.fingerprint().equals(own.fingerprint())) {
+            return null;
+        }
+        CompatibilityReport report = own.compareWith(offered);
+        return report.compatible() ? null : "backend " + info.name() + " serves an incompatible " + own.id() + ": " + report.summary();
     }
 
     boolean isSimulation() {

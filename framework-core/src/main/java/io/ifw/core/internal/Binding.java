@@ -1,9 +1,11 @@
 package io.ifw.core.internal;
 
+import io.ifw.core.CallTimeout;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
 import io.ifw.core.ValueAvailability;
 import io.ifw.core.spi.BackendConnection;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -82,9 +84,11 @@ final class Binding {
 
     /**
      * Sends a call through the connection, with a timeout; the returned promise always completes.
+     * {@code perCall}: the timeout is the caller's own for this call (a {@link CallTimeout}), which
+     * the backend is told, rather than the feature's.
      */
     <T> Promise<T> call(Function<BackendConnection, Promise<? extends T>> request, String description,
-                        ScheduledExecutorService timer, long timeoutMs) {
+                        ScheduledExecutorService timer, long timeoutMs, boolean perCall) {
         PendingCall<T> call = new PendingCall<>(description);
         inFlight.add(call);
         BackendConnection current = connection;
@@ -114,20 +118,22 @@ final class Binding {
                     call.fail(failure instanceof FeatureException fe ? fe
                             : new FeatureException(ErrorCode.NOT_CONNECTED, description + ": " + failure, failure));
                 } else if (!closed) {
-                    send(call, request, Promising.valueOf(ready), description);
+                    send(call, request, Promising.valueOf(ready), description, perCall ? timeoutMs : 0);
                 }
             });
             return call.promise();
         }
-        send(call, request, current, description);
+        send(call, request, current, description, perCall ? timeoutMs : 0);
         return call.promise();
     }
 
     private <T> void send(PendingCall<T> call, Function<BackendConnection, Promise<? extends T>> request,
-                          BackendConnection current, String description) {
+                          BackendConnection current, String description, long perCallTimeoutMs) {
         Promise<? extends T> answer;
         try {
-            answer = request.apply(current);
+            // A call with a timeout of its own tells the backend (a remote one sends it and waits no longer).
+            answer = perCallTimeoutMs > 0 ? CallTimeout.within(Duration.ofMillis(perCallTimeoutMs), () -> request.apply(current))
+                    : request.apply(current);
         } catch (RuntimeException e) {
             inFlight.remove(call);
             call.fail(new FeatureException(ErrorCode.UNKNOWN, description + " failed in backend " + backendName() + ": " + e, e));

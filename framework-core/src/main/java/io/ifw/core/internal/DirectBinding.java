@@ -12,7 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 /** A front end bound to one backend without a framework (for {@code FeatureTestKit}). */
 public final class DirectBinding<F extends Feature> implements FeatureHandle<F> {
 
-    private static final long CALL_TIMEOUT_MS = 5_000;
+    private static final long CALL_TIMEOUT_MS = io.ifw.core.FeatureOptions.DEFAULT_CALL_TIMEOUT_MS;
 
     private final F feature;
     private final FeatureFrontEnd frontEnd;

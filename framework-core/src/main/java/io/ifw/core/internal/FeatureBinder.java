@@ -4,8 +4,6 @@ import io.ifw.core.BackendInfo;
 import io.ifw.core.DiscoveryResult;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureError;
-import io.ifw.core.model.CompatibilityReport;
-import io.ifw.core.model.FeatureModel;
 import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.BackendProperties;
 import java.lang.System.Logger.Level;
@@ -110,7 +108,7 @@ final class FeatureBinder implements ServiceTrackerCustomizer<Backend, BackendCa
         if (backend == null) {
             return null;
         }
-        BackendCandidate candidate = new BackendCandidate(info, backend);
+        BackendCandidate candidate = new BackendCandidate(info, backend, incompatibility(reference));
         synchronized (this) {
             candidates.put(reference, candidate);
             rebind("backend " + info.name() + " registered");
@@ -125,7 +123,7 @@ final class FeatureBinder implements ServiceTrackerCustomizer<Backend, BackendCa
             if (info == null) {
                 candidates.remove(reference);
             } else {
-                candidates.put(reference, new BackendCandidate(info, old.backend()));
+                candidates.put(reference, new BackendCandidate(info, old.backend(), incompatibility(reference)));
             }
             rebind("backend " + old.info().name() + " changed its properties");
         }
@@ -151,7 +149,7 @@ final class FeatureBinder implements ServiceTrackerCustomizer<Backend, BackendCa
         List<BackendCandidate> ordered = BackendSelector.order(new ArrayList<>(candidates.values()), settings, manualBackend);
         List<String> incompatible = new ArrayList<>();
         for (BackendCandidate candidate : ordered) {
-            String conflict = conflict(candidate);
+            String conflict = candidate.conflictWith(frontEnd.model());
             if (conflict == null) {
                 frontEnd.bind(candidate, BackendSelector.result(candidate, settings, manualBackend), reason);
                 return;
@@ -167,15 +165,9 @@ final class FeatureBinder implements ServiceTrackerCustomizer<Backend, BackendCa
         }
     }
 
-    private String conflict(BackendCandidate candidate) {
-        FeatureModel own = frontEnd.model();
-        FeatureModel offered = candidate.backend().model();
-        if (offered == own || offered.fingerprint().equals(own.fingerprint())) {
-            return null;
-        }
-        CompatibilityReport report = own.compareWith(offered);
-        return report.compatible() ? null : "backend " + candidate.info().name() + " serves an incompatible " + own.id()
-                + ": " + report.summary();
+    private static String incompatibility(ServiceReference<Backend> reference) {
+        Object diff = reference.getProperty(BackendProperties.BACKEND_INCOMPATIBLE);
+        return diff == null || diff.toString().isBlank() ? null : diff.toString();
     }
 
     private BackendInfo info(ServiceReference<Backend> reference) {

@@ -4,6 +4,7 @@ import io.ifw.core.Attribute;
 import io.ifw.core.ConnectionStatus;
 import io.ifw.core.DiscoveryMode;
 import io.ifw.core.DiscoveryResult;
+import io.ifw.core.CallTimeout;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureError;
 import io.ifw.core.FeatureException;
@@ -458,7 +459,29 @@ final class FeatureFrontEnd {
             return failed(ErrorCode.INVALID_ARGUMENT, description + ": " + property.name() + " takes "
                     + property.type().displayName() + ", not " + ValueType.describe(value));
         }
+        FeatureError violation = attributeViolation(property, zone, checked);
+        if (violation != null) {
+            return failed(violation.code(), WriteRefusals.message(property, model.id(), zone, checked, violation));
+        }
         return send(zone, description, connection -> connection.set(property.index(), zone, checked));
+    }
+
+    /**
+     * What the bound backend's current attribute of {@code property} in {@code zone} (its range,
+     * domain, support, live as the backend reports them) says of {@code value}: checked here, so an
+     * out-of-range write fails at once with no round trip, whatever the backend. {@code null} when
+     * the value passes, when there is no backend or no such zone (the request reports those), or
+     * while a new backend's initial state is not in.
+     */
+    private FeatureError attributeViolation(PropertyMember property, String zone, Object value) {
+        synchronized (lock) {
+            ZoneState state = zones.get(zone);
+            if (binding == null || !binding.initialized || state == null) {
+                return null; // no backend, or its attributes are not in yet (a swap): the backend checks
+            }
+            Attribute<?> attribute = state.attributes[property.index()];
+            return attribute == null ? null : attribute.check(value);
+        }
     }
 
     Promise<Object> invoke(OperationMember operation, String zone, Object[] arguments) {
@@ -487,7 +510,8 @@ final class FeatureFrontEnd {
         if (current == null) {
             return failed(noBackend(description));
         }
-        return current.call(request, description, timer, callTimeoutMs);
+        long perCallMs = CallTimeout.currentMs(0);
+        return current.call(request, description, timer, perCallMs > 0 ? perCallMs : callTimeoutMs, perCallMs > 0);
     }
 
     /** Must be called with the lock held. */

@@ -227,6 +227,7 @@ final class ModelInstanceImpl implements ModelInstance<Object> {
     public Promise<Void> fetchMore() {
         int start;
         long fetchGeneration;
+        org.osgi.util.promise.Deferred<Void> done = Promising.FACTORY.deferred();
         synchronized (lock) {
             if (loading != LoadingType.FETCH_MORE || !moreOnBackend) {
                 return Promising.FACTORY.resolved(null);
@@ -236,24 +237,28 @@ final class ModelInstanceImpl implements ModelInstance<Object> {
             }
             start = items.size();
             fetchGeneration = generation;
+            // taken before the request leaves: an answer that comes at once cannot find it unset
+            fetchingMore = done.getPromise();
         }
         Promise<List<Object>> fetched = frontEnd.sendModel(zone, "fetch " + member.name(),
                 connection -> connection.fetchModel(id, start, options.chunkSize()));
-        Promise<Void> done = fetched.map(list -> {
-            appended(fetchGeneration, start, list);
-            return null;
-        });
-        synchronized (lock) {
-            fetchingMore = done;
-        }
-        done.onResolve(() -> {
+        fetched.onResolve(() -> {
+            Throwable failure = Promising.failureOf(fetched);
+            if (failure == null) {
+                appended(fetchGeneration, start, Promising.valueOf(fetched));
+            }
             synchronized (lock) {
-                if (fetchingMore == done) {
+                if (fetchingMore == done.getPromise()) {
                     fetchingMore = null;
                 }
             }
+            if (failure == null) {
+                done.resolve(null);
+            } else {
+                done.fail(failure);
+            }
         });
-        return done;
+        return done.getPromise();
     }
 
     private void appended(long fetchGeneration, int start, List<Object> fetched) {

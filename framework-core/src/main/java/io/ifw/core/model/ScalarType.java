@@ -32,6 +32,10 @@ public enum ScalarType implements ValueType {
 
     @Override
     public boolean accepts(Object value) {
+        if (this == DOUBLE) {
+            // NaN and the infinities are no temperature, level or position: refused like a wrong type
+            return value instanceof Double d && Double.isFinite(d);
+        }
         return this == VOID ? value == null : javaType.isInstance(value);
     }
 

@@ -487,12 +487,7 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
     }
 
     private String constraintMessage(PropertyMember property, String zone, Object value, FeatureError violation) {
-        String where = zone.isEmpty() ? "" : " in zone " + zone;
-        if (violation.code() == ErrorCode.UNSUPPORTED) {
-            return property.name() + " of " + model.id() + " is unsupported" + where;
-        }
-        return property.name() + " of " + model.id() + where + " does not accept " + ValueType.describe(value) + ": the constraint is "
-                + violation.message();
+        return io.ifw.core.internal.WriteRefusals.message(property, model.id(), zone, value, violation);
     }
 
     private static String typeMismatch(PropertyMember property, Object value) {

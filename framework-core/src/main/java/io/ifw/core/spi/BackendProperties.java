@@ -18,6 +18,14 @@ public final class BackendProperties {
     /** {@code true} when the backend relays a backend living in another process. */
     public static final String BACKEND_REMOTE = "ifw.backend.remote";
 
+    /**
+     * Set (to the member differences) on a backend that is there but cannot serve this process's
+     * version of the feature, such as a remote server's feature whose schema conflicts with the
+     * local interface. Discovery never binds such a backend; when it is the only candidate, the
+     * feature's status says INCOMPATIBLE with these differences instead of showing nothing.
+     */
+    public static final String BACKEND_INCOMPATIBLE = "ifw.backend.incompatible";
+
     /** Kind of a backend that talks to the real thing. */
     public static final String KIND_PRODUCTION = "production";
 

@@ -14,7 +14,7 @@ import io.ifw.core.spi.Backend;
  *     assertThat(climate.feature().zone("Rear").cabinTemperature().get()).isEqualTo(22.0);
  * }
  * }</pre>
- * Listeners run on the thread that causes a change (direct delivery); the call timeout is 5 s.
+ * Listeners run on the thread that causes a change (direct delivery); the call timeout is {@link io.ifw.core.FeatureOptions#DEFAULT_CALL_TIMEOUT_MS} (30 s; a {@link io.ifw.core.CallTimeout} sets one call's own).
  */
 public final class FeatureTestKit {
 

@@ -167,6 +167,133 @@ class FeatureFrontEndTest {
     }
 
     @Test
+    void shouldTimeOutOneCallAtItsOwnTimeoutAndTellTheBackend() throws Exception {
+        FeatureFrontEnd frontEnd = frontEnd(Lamp.class, true, 600_000);
+        Lamp lamp = (Lamp) FeatureView.create(frontEnd, this);
+        LampBackend backend = new LampBackend(false, 1);
+        frontEnd.bind(candidate("mute", "production", backend), DiscoveryResult.PRODUCTION_BACKEND_LOADED, "test");
+
+        Promise<Integer> patient = lamp.blink(1);
+        assertThat(backend.lastBlinkTimeoutMs).as("no timeout of its own").isZero();
+        Promise<Integer> hurried = io.ifw.core.CallTimeout.within(Duration.ofMillis(100), () -> lamp.blink(2));
+        assertThat(backend.lastBlinkTimeoutMs).as("the backend is told the call's timeout").isEqualTo(100);
+        assertThat(io.ifw.core.CallTimeout.currentMs(0)).as("only inside within()").isZero();
+
+        await().atMost(WAIT).until(hurried::isDone);
+        FeatureException failure = (FeatureException) hurried.getFailure();
+        assertThat(failure.code()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(failure.getMessage()).isEqualTo("call blink of io.ifw.test.Lamp: backend mute did not answer within 100 ms");
+        assertThat(patient.isDone()).as("the feature's timeout is 10 minutes").isFalse();
+        assertThat(frontEnd.inFlightCount()).isEqualTo(1);
+
+        assertThatThrownBy(() -> lamp.brightness().set(3, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a call timeout must be positive, was PT0S");
+        assertThat(lamp.brightness().set(7, Duration.ofSeconds(5)).getFailure()).isNull();
+    }
+
+    @Test
+    void shouldShowIncompatibleWithTheDifferencesForABackendThatSaysItCannotServe() {
+        FeatureFrontEnd frontEnd = frontEnd(Lamp.class, true, 5_000);
+        BackendCandidate remote = new BackendCandidate(new BackendInfo("car:local", "production", true, 0, 7), new LampBackend(true, 1),
+                "incompatible; conflicts: brightness: property brightness:int here, property brightness:string there");
+        FeatureModel own = frontEnd.model();
+
+        String conflict = remote.conflictWith(own);
+        assertThat(conflict).isEqualTo("backend car:local serves an incompatible io.ifw.test.Lamp: incompatible; conflicts: "
+                + "brightness: property brightness:int here, property brightness:string there");
+        assertThat(candidate("hardware", "production", new LampBackend(true, 1)).conflictWith(own)).isNull();
+
+        frontEnd.unbind(DiscoveryResult.ERROR_WHILE_LOADING, new io.ifw.core.FeatureError(ErrorCode.INCOMPATIBLE, conflict), "test");
+        FeatureStatus status = frontEnd.status();
+        assertThat(status.valid()).isFalse();
+        assertThat(status.connection().state()).isEqualTo(io.ifw.core.ConnectionStatus.State.INCOMPATIBLE);
+        assertThat(status.connection().detail()).isEqualTo(conflict);
+        assertThat(status.error().code()).isEqualTo(ErrorCode.INCOMPATIBLE);
+    }
+
+    /** A backend written straight against the SPI: it reports attributes and checks nothing itself. */
+    private static final class TrustingBackend implements io.ifw.core.spi.Backend {
+        final FeatureModel model = FeatureModel.of(Lamp.class);
+        final List<Object> writes = new CopyOnWriteArrayList<>();
+        volatile io.ifw.core.spi.BackendListener listener;
+
+        @Override
+        public FeatureModel model() {
+            return model;
+        }
+
+        @Override
+        public io.ifw.core.spi.BackendConnection connect(io.ifw.core.spi.BackendListener listener) {
+            this.listener = listener;
+            listener.valueChanged(model.member("brightness").index(), "", 10);
+            listener.attributeChanged(model.member("brightness").index(), "", io.ifw.core.Attribute.range(0.0, 50.0));
+            listener.initialized();
+            return new io.ifw.core.spi.BackendConnection() {
+                @Override
+                public Promise<Void> set(int property, String zone, Object value) {
+                    writes.add(value);
+                    return org.osgi.util.promise.Promises.resolved(null);
+                }
+
+                @Override
+                public Promise<Object> invoke(int operation, String zone, Object[] arguments) {
+                    return org.osgi.util.promise.Promises.resolved(null);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    @Test
+    void shouldRefuseAWriteOutsideTheBackendsLiveAttributeBeforeItLeavesTheFrontEnd() throws Exception {
+        FeatureFrontEnd frontEnd = frontEnd(Lamp.class, true, 5_000);
+        Lamp lamp = (Lamp) FeatureView.create(frontEnd, this);
+        TrustingBackend backend = new TrustingBackend();
+        List<String> attributes = new CopyOnWriteArrayList<>();
+        lamp.brightness().onAttributeChange(attribute -> attributes.add(attribute.constraintText()));
+        frontEnd.bind(new BackendCandidate(new BackendInfo("raw", "production", false, 0, 1), backend),
+                DiscoveryResult.PRODUCTION_BACKEND_LOADED, "test");
+
+        FeatureException refused = (FeatureException) lamp.brightness().set(80).getFailure();
+        assertThat(refused.code()).isEqualTo(ErrorCode.OUT_OF_RANGE);
+        assertThat(refused.getMessage()).isEqualTo("brightness of io.ifw.test.Lamp does not accept Integer 80: the constraint is [0-50]");
+        assertThat(backend.writes).as("the write never reached the backend").isEmpty();
+        assertThat(lamp.brightness().set(40).getFailure()).isNull();
+        assertThat(backend.writes).containsExactly(40);
+
+        // the backend widens the range at run time: the front end follows, and listeners hear it
+        backend.listener.attributeChanged(backend.model.member("brightness").index(), "", io.ifw.core.Attribute.range(0.0, 100.0));
+        await().atMost(WAIT).until(() -> attributes.contains("[0-100]"));
+        assertThat(attributes).containsExactly("[0-50]", "[0-100]");
+        assertThat(lamp.brightness().set(80).getFailure()).isNull();
+        assertThat(backend.writes).containsExactly(40, 80);
+
+        backend.listener.attributeChanged(backend.model.member("brightness").index(), "", io.ifw.core.Attribute.unsupported());
+        await().atMost(WAIT).until(() -> attributes.contains("unsupported"));
+        FeatureException unsupported = (FeatureException) lamp.brightness().set(5).getFailure();
+        assertThat(unsupported.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(unsupported.getMessage()).isEqualTo("brightness of io.ifw.test.Lamp is unsupported");
+        assertThat(backend.writes).containsExactly(40, 80);
+    }
+
+    @Test
+    void shouldRefuseNumbersThatAreNotFiniteAsWrongValues() throws Exception {
+        FeatureFrontEnd frontEnd = frontEnd(Cabin.class, true, 5_000);
+        Cabin cabin = (Cabin) FeatureView.create(frontEnd, this);
+        frontEnd.bind(candidate("sim", "simulation", new CabinSim()), DiscoveryResult.SIMULATION_BACKEND_LOADED, "test");
+
+        for (double notFinite : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            FeatureException refused = (FeatureException) cabin.zone("Rear").targetTemperature().set(notFinite).getFailure();
+            assertThat(refused.code()).as(String.valueOf(notFinite)).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(refused.getMessage()).contains("takes double");
+        }
+        assertThat(io.ifw.core.Attribute.range(0.0, 10.0).check(Double.NaN).code()).isEqualTo(ErrorCode.OUT_OF_RANGE);
+    }
+
+    @Test
     void shouldCheckTypeAndZoneBeforeCallingTheBackend() throws Exception {
         FeatureFrontEnd frontEnd = frontEnd(Cabin.class, true, 5_000);
         Cabin cabin = (Cabin) FeatureView.create(frontEnd, this);

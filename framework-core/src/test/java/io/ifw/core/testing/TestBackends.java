@@ -16,6 +16,8 @@ public final class TestBackends {
     /** A lamp backend whose blink answers only when told to (or never). */
     public static final class LampBackend extends AbstractBackend<Lamp> {
         private volatile Deferred<Integer> pendingBlink;
+        /** The call timeout the last blink was asked with (a CallTimeout), or 0 for none. */
+        public volatile long lastBlinkTimeoutMs;
 
         public LampBackend(boolean on, int brightness) {
             super(Lamp.class);
@@ -25,6 +27,7 @@ public final class TestBackends {
         }
 
         public Promise<Integer> blink(int times) {
+            lastBlinkTimeoutMs = io.ifw.core.CallTimeout.currentMs(0);
             if (times < 0) {
                 throw new FeatureException(ErrorCode.INVALID_ARGUMENT, "times must not be negative, was " + times);
             }

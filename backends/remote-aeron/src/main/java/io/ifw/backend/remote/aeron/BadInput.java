@@ -40,6 +40,12 @@ final class BadInput {
         }
     }
 
+    /** Counts a dropped message under {@code kind} without logging it (the caller said it in its own words). */
+    void counted(String kind) {
+        total.incrementAndGet();
+        byReason.computeIfAbsent(kind, r -> new AtomicLong()).incrementAndGet();
+    }
+
     long total() {
         return total.get();
     }

@@ -452,7 +452,7 @@ final class ExportedFeature {
 
     private void sendModelChange(Instance instance, ModelChange change) {
         synchronized (lock) {
-            int length = fanout.modelChanged(index, instance.clientInstance, change.kind().ordinal(), change.index(), change.count(),
+            int length = fanout.modelChanged(index, instance.clientInstance, change.kind(), change.index(), change.count(),
                     change.to());
             instance.session.offerOrQueue(fanout.buffer, length, System.nanoTime());
         }

@@ -1,6 +1,7 @@
 package io.ifw.backend.remote.aeron;
 
 import io.ifw.core.ErrorCode;
+import io.ifw.core.ModelChange;
 import io.ifw.remote.protocol.sbe.CallEncoder;
 import io.ifw.remote.protocol.sbe.CallKind;
 import io.ifw.remote.protocol.sbe.ChallengeEncoder;
@@ -104,7 +105,7 @@ final class Messages {
     }
 
     int refused(long clientId, ErrorCode code, String reason) {
-        refused.wrapAndApplyHeader(buffer, 0, header).clientId(clientId).errorCode((short) code.ordinal()).reason(reason);
+        refused.wrapAndApplyHeader(buffer, 0, header).clientId(clientId).errorCode(WireEnums.toWire(code)).reason(reason);
         return length(refused.encodedLength());
     }
 
@@ -136,8 +137,8 @@ final class Messages {
         return length(update.encodedLength());
     }
 
-    int modelChanged(int featureIndex, long instance, int kind, int index, int count, int to) {
-        modelChanged.wrapAndApplyHeader(buffer, 0, header).featureIndex(featureIndex).instance(instance).kind((short) kind)
+    int modelChanged(int featureIndex, long instance, ModelChange.Kind kind, int index, int count, int to) {
+        modelChanged.wrapAndApplyHeader(buffer, 0, header).featureIndex(featureIndex).instance(instance).kind(WireEnums.toWire(kind))
                 .index(index).count(count).to(to);
         return length(modelChanged.encodedLength());
     }
@@ -154,13 +155,13 @@ final class Messages {
 
     /** A successful result whose payload is the first {@code payloadLength} bytes of {@link #payload}. */
     int result(long correlationId, int payloadLength) {
-        result.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).errorCode((short) -1).message("")
+        result.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).errorCode(io.ifw.remote.protocol.sbe.ErrorCode.NONE).message("")
                 .putPayload(payload, 0, payloadLength);
         return length(result.encodedLength());
     }
 
     int failure(long correlationId, ErrorCode code, String message) {
-        result.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).errorCode((short) code.ordinal()).message(message)
+        result.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).errorCode(WireEnums.toWire(code)).message(message)
                 .putPayload(payload, 0, 0);
         return length(result.encodedLength());
     }

@@ -6,6 +6,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
 import io.ifw.codec.CodecException;
+import io.ifw.core.CallTimeout;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
 import io.ifw.core.ModelChange;
@@ -98,7 +99,7 @@ final class RemoteClient implements AutoCloseable {
         Object read(DirectBuffer buffer, int offset, int length);
     }
 
-    private record PendingCall(Deferred<Object> answer, ResultReader reader, long deadlineNs, String what) {
+    private record PendingCall(Deferred<Object> answer, ResultReader reader, long deadlineNs, long timeoutMs, String what) {
     }
 
     /** One feature of the last offer. */
@@ -113,6 +114,9 @@ final class RemoteClient implements AutoCloseable {
     private final Map<String, RemoteFeature> features = new ConcurrentHashMap<>();
     private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
     private final AtomicLong correlationIds = new AtomicLong();
+    /** Calls that timed out here, and answers that came after their call timed out (dropped). */
+    private final AtomicLong timedOut = new AtomicLong();
+    private final AtomicLong lateAnswers = new AtomicLong();
     private final AtomicLong instanceIds = new AtomicLong();
     private final ThreadLocal<Messages> threadMessages = ThreadLocal.withInitial(Messages::new);
     private final BadInput badInput;
@@ -247,14 +251,16 @@ final class RemoteClient implements AutoCloseable {
                     + " for " + feature.featureId + ": " + e.getMessage(), e));
         }
         long correlationId = correlationIds.incrementAndGet();
+        // the caller's own timeout for this call (CallTimeout), else this client's
+        long timeoutMs = CallTimeout.currentMs(settings.callTimeoutMs());
         int length = messages.call(session, correlationId, feature.serverIndex, kind, serverMember, (int) Math.min(Integer.MAX_VALUE,
-                settings.callTimeoutMs()), instance, zone, payloadLength);
+                timeoutMs), instance, zone, payloadLength);
         if (length > target.maxMessageLength()) {
             return failed(new FeatureException(ErrorCode.INVALID_ARGUMENT, "the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " of "
                     + length + " bytes exceeds the largest message of " + settings.channel() + " (" + target.maxMessageLength() + " bytes)"));
         }
         Deferred<Object> answer = PROMISES.deferred();
-        pending.put(correlationId, new PendingCall(answer, reader, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.callTimeoutMs()),
+        pending.put(correlationId, new PendingCall(answer, reader, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), timeoutMs,
                 kind.name().toLowerCase(java.util.Locale.ROOT) + " of " + feature.featureId));
         if (!offer(target, messages.buffer, length)) {
             pending.remove(correlationId);
@@ -342,9 +348,26 @@ final class RemoteClient implements AutoCloseable {
         return properties;
     }
 
+    /**
+     * Registers (or relabels) the backend of a feature the server offers but this process cannot
+     * take, marked incompatible with the member differences: discovery never binds it, and a
+     * consumer whose only backend it is sees INCOMPATIBLE and the differences in its status.
+     */
+    private void registerIncompatible(RemoteFeature feature, String differences) {
+        Dictionary<String, Object> properties = properties(feature);
+        properties.put(BackendProperties.BACKEND_INCOMPATIBLE, differences);
+        if (feature.registration == null) {
+            feature.registration = registrar.register(feature.backend, properties);
+        } else {
+            registrar.update(feature.registration, properties);
+        }
+        feature.registeredIncompatible = true;
+    }
+
     private void unregister(RemoteFeature feature) {
         Object registration = feature.registration;
         feature.registration = null;
+        feature.registeredIncompatible = false;
         if (registration != null) {
             try {
                 registrar.unregister(registration);
@@ -400,8 +423,11 @@ final class RemoteClient implements AutoCloseable {
                     LOG.log(Level.WARNING, "IFW: " + describe() + ": the server's " + entry.featureId() + " does not fit this one ("
                             + report.summary() + "); not served");
                 }
-                unregister(feature);
+                registerIncompatible(feature, report.summary());
                 continue;
+            }
+            if (feature.registeredIncompatible) {
+                unregister(feature); // registered again, as a backend that serves, once its snapshot is in
             }
             indexed[entry.index()] = feature;
             if (relabelled && feature.registration != null) {
@@ -569,7 +595,8 @@ final class RemoteClient implements AutoCloseable {
                 PendingCall call = entry.getValue();
                 if (now > call.deadlineNs() && pending.remove(entry.getKey(), call)) {
                     call.answer().fail(new FeatureException(ErrorCode.TIMEOUT, "the remote server on " + settings.channel()
-                            + " did not answer the " + call.what() + " within " + settings.callTimeoutMs() + " ms"));
+                            + " did not answer the " + call.what() + " within " + call.timeoutMs() + " ms"));
+                    timedOut.incrementAndGet();
                     work++;
                 }
             }
@@ -647,8 +674,11 @@ final class RemoteClient implements AutoCloseable {
         }
         frame.wrap(buffer, offset, length);
         header.wrap(frame, 0);
-        if (template != ChallengeDecoder.TEMPLATE_ID && template != RefusedDecoder.TEMPLATE_ID
-                && frameHeader.sessionId() != serverTransportSession) {
+        // Until a server's challenge is answered, a challenge or a refusal may come from any
+        // publication; from then on only the server this client answered is heard.
+        boolean openToAnyServer = serverTransportSession == 0
+                && (template == ChallengeDecoder.TEMPLATE_ID || template == RefusedDecoder.TEMPLATE_ID);
+        if (!openToAnyServer && frameHeader.sessionId() != serverTransportSession) {
             badInput.dropped(settings.channel() + " (transport session " + frameHeader.sessionId() + ")",
                     "message from another publication than the server's", "template " + template);
             return;
@@ -765,7 +795,7 @@ final class RemoteClient implements AutoCloseable {
         if (message.clientId() != clientId || sessionId != 0) {
             return;
         }
-        ErrorCode code = FeatureCodec.errorCode(message.errorCode());
+        ErrorCode code = WireEnums.errorCode(message.errorCodeRaw());
         String reason = message.reason();
         state = State.REFUSED;
         detail = "refused by the server (" + code + "): " + reason;
@@ -813,15 +843,20 @@ final class RemoteClient implements AutoCloseable {
 
     private void onResult(ResultDecoder message) {
         long correlationId = message.correlationId();
-        int code = message.errorCode();
+        ErrorCode code = WireEnums.errorCode(message.errorCodeRaw());
         PendingCall call = pending.remove(correlationId);
         if (call == null) {
-            return; // answered after its timeout
+            if (correlationId > 0 && correlationId <= correlationIds.get()) {
+                lateAnswers.incrementAndGet(); // answered after its timeout (or after the client gave up on it): dropped
+            } else {
+                badInput.dropped(settings.channel(), "answer to no call", "correlation id " + correlationId);
+            }
+            return;
         }
         String text = message.message();
         message.wrapPayload(payloadView);
-        if (code >= 0) {
-            call.answer().fail(new FeatureException(FeatureCodec.errorCode(code), text));
+        if (code != null) {
+            call.answer().fail(new FeatureException(code, text));
             return;
         }
         Object value;
@@ -839,13 +874,12 @@ final class RemoteClient implements AutoCloseable {
         RemoteFeature[] indexed = byServerIndex;
         int featureIndex = message.featureIndex();
         RemoteFeature feature = featureIndex < indexed.length ? indexed[featureIndex] : null;
-        ModelChange.Kind[] kinds = ModelChange.Kind.values();
-        int kind = message.kind();
-        if (feature == null || kind >= kinds.length) {
-            badInput.dropped(settings.channel(), "bad model change", "feature " + featureIndex + ", kind " + kind);
+        ModelChange.Kind kind = WireEnums.changeKind(message.kindRaw());
+        if (feature == null || kind == null) {
+            badInput.dropped(settings.channel(), "bad model change", "feature " + featureIndex + ", kind " + message.kindRaw());
             return;
         }
-        feature.modelChanged(message.instance(), new ModelChange(kinds[kind], message.index(), message.count(), message.to()));
+        feature.modelChanged(message.instance(), new ModelChange(kind, message.index(), message.count(), message.to()));
     }
 
     // ---------------------------------------------------------------- report
@@ -858,8 +892,8 @@ final class RemoteClient implements AutoCloseable {
         }
         offered.sort(java.util.Comparator.comparing(RemoteReport.Offered::featureId));
         return new RemoteReport.Client(settings.name(), settings.channel(), settings.streamId(), state.name(), detail,
-                sessionId == 0 ? "" : serverName, readOnly ? "read-only" : "full", roundTripNs / 1000.0, pending.size(), offered,
-                badInput.total(), badInput.byReason());
+                sessionId == 0 ? "" : serverName, readOnly ? "read-only" : "full", roundTripNs / 1000.0, pending.size(), timedOut.get(),
+                lateAnswers.get(), offered, badInput.total(), badInput.byReason());
     }
 
     long gaps() {

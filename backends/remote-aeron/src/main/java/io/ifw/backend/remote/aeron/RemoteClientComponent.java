@@ -100,10 +100,15 @@ public final class RemoteClientComponent implements RemoteEndpoint {
     private BundleTracker<List<String>> featureBundles;
     private String name = "";
     private String problem = "";
+    /** What the configuration asked for, shown even when the component could not start. */
+    private String configuredChannel = "";
+    private int configuredStreamId;
 
     @Activate
     void activate(Config config, BundleContext context) {
         name = config.name();
+        configuredChannel = config.channel();
+        configuredStreamId = config.streamId();
         ClientSettings settings;
         try {
             TransportSettings transport = TransportSettings.of(Settings.aeronDirectory(config.aeronDirectory(), context),
@@ -198,7 +203,7 @@ public final class RemoteClientComponent implements RemoteEndpoint {
     @Override
     public Object report() {
         if (client == null) {
-            return new RemoteReport.Client(name, "", 0, "FAILED", "not started: " + problem, "", "", 0, 0, List.of(), 0, Map.of());
+            return new RemoteReport.Client(name, configuredChannel, configuredStreamId, "FAILED", "not started: " + problem, "", "", 0, 0, 0, 0, List.of(), 0, Map.of());
         }
         return client.report();
     }

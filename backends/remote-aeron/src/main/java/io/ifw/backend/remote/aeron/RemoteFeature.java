@@ -80,6 +80,10 @@ final class RemoteFeature {
     boolean catchUpRequested;
     StateMirror staging;
     Object registration;
+    /** This process's model of the feature, compatible or not (client thread writes). */
+    volatile FeatureModel localModel;
+    /** The registration says the feature is incompatible (client thread). */
+    boolean registeredIncompatible;
 
     // Guarded by lock.
     private StateMirror mirror;
@@ -107,6 +111,7 @@ final class RemoteFeature {
      * @return the report; when it is not compatible the feature is not served
      */
     CompatibilityReport adopt(FeatureModel localModel, int index, String fingerprint, String kind, String backendName, String schemaText) {
+        this.localModel = localModel;
         PeerSchema peer = PeerSchema.parse(schemaText);
         CompatibilityReport report = localModel.compareWith(peer, Set.of());
         if (report.compatible()) {
@@ -468,11 +473,15 @@ final class RemoteFeature {
 
         @Override
         public FeatureModel model() {
-            return model;
+            return model != null ? model : localModel;
         }
 
         @Override
         public BackendConnection connect(BackendListener listener) {
+            if (registeredIncompatible || mirror == null) {
+                throw new FeatureException(ErrorCode.INCOMPATIBLE, "the remote " + featureId + " from " + client.describe()
+                        + " does not fit this process's interface: " + detail);
+            }
             Connection connection = new Connection(listener);
             synchronized (lock) {
                 mirror.replay(listener);

@@ -62,7 +62,8 @@ public final class RemoteReport {
 
     /** A client. */
     public record Client(String name, String channel, int streamId, String state, String detail, String server, String role,
-                         double roundTripMicros, long callsInFlight, List<Offered> features, long droppedMessages,
+                         double roundTripMicros, long callsInFlight, long callsTimedOut, long lateAnswersDropped,
+                         List<Offered> features, long droppedMessages,
                          Map<String, Long> droppedByReason) {
 
         @Override
@@ -73,7 +74,8 @@ public final class RemoteReport {
             if (!server.isEmpty()) {
                 text.append(", server ").append(server).append(" (").append(role).append("), heartbeat round trip ")
                         .append(String.format(java.util.Locale.ROOT, "%.1f", roundTripMicros)).append(" µs, ").append(callsInFlight)
-                        .append(" calls in flight");
+                        .append(" calls in flight, ").append(callsTimedOut).append(" timed out, ").append(lateAnswersDropped)
+                        .append(" late answers dropped");
             }
             text.append('\n');
             for (Offered feature : features) {

@@ -70,6 +70,8 @@ final class RemoteServer implements AutoCloseable {
     private final AtomicLong cutOff = new AtomicLong();
 
     private volatile State state = State.STARTING;
+    /** This server's hold on its channel and stream; {@code null} before start or when refused. */
+    private ChannelLock channelLock;
     private volatile String stateDetail = "";
     private volatile boolean offerChanged;
     private AgentRunner runner;
@@ -117,8 +119,24 @@ final class RemoteServer implements AutoCloseable {
         return badInput;
     }
 
-    /** Starts the server's thread; the server listens as soon as it reaches a media driver. */
+    /**
+     * Starts the server's thread; the server listens as soon as it reaches a media driver. A
+     * second server on a channel and stream that one already serves does not start: it is FAILED,
+     * with a message that names the first.
+     */
     void start() {
+        try {
+            channelLock = ChannelLock.acquire(settings, "server '" + settings.name() + "'");
+        } catch (ChannelLock.ChannelTakenException e) {
+            state = State.FAILED;
+            stateDetail = "not started: " + e.getMessage();
+            LOG.log(Level.WARNING, "IFW: " + describe() + " is not started: " + e.getMessage());
+            return;
+        }
+        if (!channelLock.held()) {
+            LOG.log(Level.WARNING, "IFW: " + describe() + ": cannot write " + ChannelLock.FOLDER
+                    + "; a second server on this channel would not be detected");
+        }
         if (settings.isUdp()) {
             String endpoint = Channels.endpoint(settings.channel());
             if (endpoint != null && !Channels.isLoopback(endpoint)) {
@@ -134,6 +152,9 @@ final class RemoteServer implements AutoCloseable {
     public void close() {
         if (runner != null) {
             runner.close();
+        }
+        if (channelLock != null) {
+            channelLock.close();
         }
         state = State.STOPPED;
     }
@@ -657,7 +678,7 @@ final class RemoteServer implements AutoCloseable {
         if (loggedRefusals.size() < 1024 && loggedRefusals.add(session.peer + "|" + reason)) {
             LOG.log(Level.WARNING, "IFW: " + describe() + ": refused client " + session.describe() + ": " + reason);
         }
-        badInput.dropped(session.peer + " (refused)", "refused handshake", reason);
+        badInput.counted("refused handshake"); // counted; the one line above said it
         // The publication lingers long enough for the refusal to arrive.
         closePublication(session);
     }

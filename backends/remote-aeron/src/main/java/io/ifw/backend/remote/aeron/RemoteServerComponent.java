@@ -84,10 +84,15 @@ public final class RemoteServerComponent implements RemoteEndpoint {
     private ServiceTracker<Backend, Backend> backends;
     private String name = "";
     private String problem = "";
+    /** What the configuration asked for, shown even when the component could not start. */
+    private String configuredChannel = "";
+    private int configuredStreamId;
 
     @Activate
     void activate(Config config, BundleContext context) {
         name = config.name();
+        configuredChannel = config.channel();
+        configuredStreamId = config.streamId();
         ServerSettings settings;
         try {
             TransportSettings transport = TransportSettings.of(Settings.aeronDirectory(config.aeronDirectory(), context),
@@ -147,7 +152,7 @@ public final class RemoteServerComponent implements RemoteEndpoint {
     @Override
     public Object report() {
         if (server == null) {
-            return new RemoteReport.Server(name, "", 0, "FAILED", "not started: " + problem, "", List.of(), List.of(), 0, 0, Map.of());
+            return new RemoteReport.Server(name, configuredChannel, configuredStreamId, "FAILED", "not started: " + problem, "", List.of(), List.of(), 0, 0, Map.of());
         }
         return server.report();
     }

@@ -142,7 +142,7 @@ class RemoteBadPeersTest {
                     () -> messages.update(0, 1, UpdateKind.VALUE, 0, "Front", 9),
                     () -> messages.update(0, 7, UpdateKind.SNAPSHOT_END, -1, "", 0),
                     () -> messages.result(12345, 9),
-                    () -> messages.modelChanged(0, 77, 9, 0, 1, -1),
+                    () -> messages.modelChanged(0, 77, io.ifw.core.ModelChange.Kind.RESET, 0, 1, -1),
                     () -> messages.heartbeat(1, 2, 3),
                     () -> messages.welcome(1, 2, 100, false, "fake"));
             Random random = new Random(137);
@@ -189,7 +189,7 @@ class RemoteBadPeersTest {
                 if (header.templateId() == io.ifw.remote.protocol.sbe.RefusedDecoder.TEMPLATE_ID) {
                     io.ifw.remote.protocol.sbe.RefusedDecoder refused = new io.ifw.remote.protocol.sbe.RefusedDecoder()
                             .wrap(buffer, offset + 8, header.blockLength(), header.version());
-                    refusal[0] = io.ifw.core.ErrorCode.values()[refused.errorCode()] + ": " + refused.reason();
+                    refusal[0] = refused.errorCode() + ": " + refused.reason();
                 }
             }, 10);
             return refusal[0] != null;

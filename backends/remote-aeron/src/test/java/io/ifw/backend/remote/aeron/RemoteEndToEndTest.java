@@ -179,6 +179,73 @@ class RemoteEndToEndTest {
         all.close();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ipc", "udp"})
+    void shouldPageWithFetchMoreRemotelyWithAQueryAndEditsThroughTheRemoteModel(String media) throws Exception {
+        String channel = channel(media);
+        ThermostatBackend backend = export(harness.server(channel), 21.5);
+        harness.client("car", channel);
+        Thermostat thermostat = harness.thermostat("car").feature();
+
+        ModelInstance<Thermostat.Schedule> all = thermostat.schedules().open(ModelOptions.DEFAULTS
+                .withLoadingType(ModelOptions.LoadingType.FETCH_MORE).withChunkSize(100));
+        assertThat(failureOf(all.ready())).isNull();
+        assertThat(all.size()).as("nothing loaded before it is asked for").isZero();
+        assertThat(all.canFetchMore()).isTrue();
+        assertThat(failureOf(all.fetchMore())).isNull();
+        assertThat(all.size()).isEqualTo(100);
+        assertThat(all.get(99).name()).isEqualTo("schedule 99");
+        assertThat(failureOf(all.fetchMore())).isNull();
+        assertThat(all.size()).isEqualTo(200);
+        all.get(199); // reading near the end loads the next chunk
+        await(() -> all.size() == 300, "reading near the end loads the next chunk");
+        assertThat(all.get(250).name()).isEqualTo("schedule 250");
+
+        ModelInstance<Thermostat.Schedule> cool = thermostat.schedules().open(ModelOptions.DEFAULTS
+                .withLoadingType(ModelOptions.LoadingType.FETCH_MORE).withChunkSize(50).withQuery("mode='COOL' [\\target]"));
+        assertThat(failureOf(cool.ready())).isNull();
+        for (int chunk = 0; chunk < 20 && cool.canFetchMore(); chunk++) {
+            assertThat(failureOf(cool.fetchMore())).isNull();
+        }
+        assertThat(cool.canFetchMore()).isFalse();
+        assertThat(cool.size()).isEqualTo(333);
+        double previous = Double.MAX_VALUE;
+        for (int i = 0; i < cool.size(); i++) {
+            Thermostat.Schedule item = cool.get(i);
+            assertThat(item.mode()).isEqualTo(Thermostat.Mode.COOL);
+            assertThat(item.target()).isLessThanOrEqualTo(previous);
+            previous = item.target();
+        }
+        Throwable filteredEdit = failureOf(cool.remove(0));
+        assertThat(((FeatureException) filteredEdit).code()).isEqualTo(ErrorCode.INVALID_OPERATION);
+        assertThat(filteredEdit.getMessage()).contains("edits need an instance without filter or order");
+
+        List<ModelChange> changes = new CopyOnWriteArrayList<>();
+        all.onChange(changes::add);
+        assertThat(failureOf(all.insert(0, new Thermostat.Schedule("first", 18.0, Thermostat.Mode.OFF)))).isNull();
+        assertThat(backend.schedules.get(0).name()).isEqualTo("first");
+        await(() -> changes.contains(ModelChange.inserted(0, 1)), "the insertion is reported");
+        await(() -> nameAt(all, 0).equals("first"), "the inserted item is served");
+        assertThat(failureOf(all.remove(1))).isNull();
+        assertThat(backend.schedules.get(1).name()).as("schedule 0 removed").isEqualTo("schedule 1");
+        assertThat(failureOf(all.move(0, 2))).isNull();
+        assertThat(backend.schedules.get(2).name()).isEqualTo("first");
+        // CHANGED events (items loading as they are read) may come between; the edits come in order
+        await(() -> changes.stream().filter(c -> c.kind() != ModelChange.Kind.CHANGED).count() >= 3, "the removal and the move are reported");
+        assertThat(changes).filteredOn(c -> c.kind() != ModelChange.Kind.CHANGED)
+                .containsExactly(ModelChange.inserted(0, 1), ModelChange.removed(1, 1), ModelChange.moved(0, 2));
+        await(() -> nameAt(all, 2).equals("first"), "the moved item is served at its new place");
+
+        cool.close();
+        all.close();
+    }
+
+    /** The name at {@code index} once loaded (reading it asks for it), else empty. */
+    private static String nameAt(ModelInstance<Thermostat.Schedule> instance, int index) {
+        Thermostat.Schedule item = index < instance.size() ? instance.get(index) : null;
+        return item == null ? "" : item.name();
+    }
+
     private static <T> T valueOfQuietly(Promise<T> promise) {
         try {
             return promise.getValue();

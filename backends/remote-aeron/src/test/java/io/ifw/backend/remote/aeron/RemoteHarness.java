@@ -74,8 +74,13 @@ final class RemoteHarness implements AutoCloseable {
 
     /** A client whose process has {@code thermostatInterface} as its thermostat (another build's, say). */
     RemoteClient client(String name, String channel, String secret, String onLoss, Class<?> thermostatInterface) {
-        ClientSettings settings = ClientSettings.of(name, channel, 4100, "", List.of("*"), secret, 100, 400, 1_000, 5_000, onLoss, 0,
-                transport());
+        return client(name, channel, secret, onLoss, thermostatInterface, 1_000);
+    }
+
+    /** A client that is SUSPECT after 400 ms of silence and takes the server for lost after {@code livenessTimeoutMs}. */
+    RemoteClient client(String name, String channel, String secret, String onLoss, Class<?> thermostatInterface, long livenessTimeoutMs) {
+        ClientSettings settings = ClientSettings.of(name, channel, 4100, "", List.of("*"), secret, 100, 400, livenessTimeoutMs, 60_000,
+                onLoss, 0, transport());
         RemoteClient client = new RemoteClient(settings, id -> id.equals("io.ifw.test.Thermostat") ? FeatureModel.of(thermostatInterface) : null,
                 new RemoteClient.Registrar() {
                     @Override

@@ -3,6 +3,7 @@ package io.ifw.backend.remote.aeron;
 import static io.ifw.backend.remote.aeron.RemoteHarness.await;
 import static io.ifw.backend.remote.aeron.RemoteEndToEndTest.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ifw.backend.remote.aeron.testing.Thermostat;
 import io.ifw.backend.remote.aeron.testing.ThermostatBackend;
@@ -17,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Loss and return of the server, its backend's hot-swap, secrets and roles. */
 class RemoteResilienceTest {
@@ -136,16 +139,48 @@ class RemoteResilienceTest {
     @Test
     void shouldRefuseAWrongOrMissingSecretOverUdp() throws Exception {
         String channel = RemoteEndToEndTest.channel("udp");
-        export(harness.server(channel), "local", BackendProperties.KIND_PRODUCTION, 0, 21.5);
+        RemoteServer server = harness.server(channel);
+        export(server, "local", BackendProperties.KIND_PRODUCTION, 0, 21.5);
+        List<String> serverLines = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    serverLines.add(record.getMessage());
+                }
+            }
 
-        RemoteClient wrong = harness.client("intruder", channel, "guess", "stay-bound");
-        RemoteClient missing = harness.client("anonymous", channel, "", "stay-bound");
+            @Override
+            public void flush() {
+            }
 
-        await(() -> wrong.state() == RemoteClient.State.REFUSED, "the wrong secret is refused");
-        await(() -> missing.state() == RemoteClient.State.REFUSED, "the missing secret is refused");
-        assertThat(wrong.detail()).isEqualTo("refused by the server (PERMISSION_DENIED): wrong secret");
-        assertThat(missing.detail()).isEqualTo("refused by the server (PERMISSION_DENIED): a secret is required and none was given");
-        assertThat(harness.registered).isEmpty();
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger serverLog = java.util.logging.Logger.getLogger(RemoteServer.class.getName());
+        java.util.logging.Logger badInputLog = java.util.logging.Logger.getLogger(BadInput.class.getName());
+        serverLog.addHandler(capture);
+        badInputLog.addHandler(capture);
+        try {
+            RemoteClient wrong = harness.client("intruder", channel, "guess", "stay-bound");
+            RemoteClient missing = harness.client("anonymous", channel, "", "stay-bound");
+
+            await(() -> wrong.state() == RemoteClient.State.REFUSED, "the wrong secret is refused");
+            await(() -> missing.state() == RemoteClient.State.REFUSED, "the missing secret is refused");
+            assertThat(wrong.detail()).isEqualTo("refused by the server (PERMISSION_DENIED): wrong secret");
+            assertThat(missing.detail()).isEqualTo("refused by the server (PERMISSION_DENIED): a secret is required and none was given");
+            assertThat(harness.registered).isEmpty();
+            await(() -> server.report().droppedMessages() >= 2, "both refusals are counted");
+            // one line per refused client on the server, naming it and why; not a second "dropped a message" line
+            assertThat(serverLines).filteredOn(line -> line.contains("intruder")).hasSize(1).allSatisfy(line ->
+                    assertThat(line).contains("refused client").endsWith(": wrong secret"));
+            assertThat(serverLines).filteredOn(line -> line.contains("anonymous")).hasSize(1);
+            assertThat(serverLines).noneMatch(line -> line.contains("dropped a message"));
+        } finally {
+            serverLog.removeHandler(capture);
+            badInputLog.removeHandler(capture);
+        }
     }
 
     @Test
@@ -183,6 +218,47 @@ class RemoteResilienceTest {
         assertThat(Channels.isLoopback(Channels.endpoint(settings.channel()))).isTrue();
     }
 
+    /**
+     * The server's thread is held (as a long GC pause or a stalled host would hold it): the client
+     * hears nothing, is SUSPECT, and stays so (its liveness timeout is two minutes, so a slow
+     * machine cannot push it past SUSPECT); released, the server speaks and the client is
+     * CONNECTED again, on the same session.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ipc", "udp"})
+    void shouldBeSuspectWhileTheServerIsSilentAndConnectedWhenItSpeaksAgain(String media) throws Exception {
+        String channel = RemoteEndToEndTest.channel(media);
+        RemoteServer server = harness.server(channel);
+        export(server, "local", BackendProperties.KIND_PRODUCTION, 0, 21.5);
+        RemoteClient client = harness.client("car", channel, channel.startsWith("aeron:udp") ? RemoteHarness.SECRET : "", "stay-bound",
+                Thermostat.class, 120_000);
+        Thermostat thermostat = harness.thermostat("car").feature();
+        await(() -> thermostat.status().connection().state() == ConnectionStatus.State.CONNECTED, "connected");
+
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        server.execute(() -> {
+            held.countDown();
+            try {
+                release.await(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            assertThat(held.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the server's thread is held").isTrue();
+            await(() -> thermostat.status().connection().state() == ConnectionStatus.State.SUSPECT, "the silent server is suspect");
+            assertThat(thermostat.status().connection().detail()).startsWith("no word from the server for ");
+            assertThat(client.state()).isEqualTo(RemoteClient.State.SUSPECT);
+            assertThat(thermostat.status().valid()).as("still bound while only suspect").isTrue();
+        } finally {
+            release.countDown();
+        }
+        await(() -> thermostat.status().connection().state() == ConnectionStatus.State.CONNECTED, "connected again once it speaks");
+        assertThat(client.state()).isEqualTo(RemoteClient.State.CONNECTED);
+        assertThat(thermostat.zone("Front").target().get()).isEqualTo(21.5);
+    }
+
     @Test
     void shouldNotServeAFeatureWhoseModelDoesNotFitAndNameTheMember() throws Exception {
         export(harness.server("aeron:ipc"), "local", BackendProperties.KIND_PRODUCTION, 0, 21.5);
@@ -194,7 +270,12 @@ class RemoteResilienceTest {
                 && client.feature("io.ifw.test.Thermostat").state == RemoteFeature.State.INCOMPATIBLE, "the feature is found incompatible");
         assertThat(client.feature("io.ifw.test.Thermostat").detail).startsWith(
                 "incompatible; conflicts: target: property target:int here, property target:double there");
-        assertThat(harness.registered).isEmpty();
+        // registered, but marked incompatible: discovery never binds it and a consumer sees why
+        await(() -> harness.registeredProperties.containsKey("old/io.ifw.test.Thermostat"), "the incompatible backend is registered");
+        assertThat(harness.registeredProperties.get("old/io.ifw.test.Thermostat").get(BackendProperties.BACKEND_INCOMPATIBLE))
+                .asString().startsWith("incompatible; conflicts: target: property target:int here, property target:double there");
+        assertThatThrownBy(() -> harness.registered.get("old/io.ifw.test.Thermostat").connect(null))
+                .isInstanceOf(io.ifw.core.FeatureException.class).hasMessageContaining("does not fit this process's interface");
         assertThat(client.state()).isEqualTo(RemoteClient.State.CONNECTED);
         assertThat(client.report().toString()).contains("io.ifw.test.Thermostat from local (production): INCOMPATIBLE (incompatible; conflicts: target:");
     }
