@@ -64,7 +64,11 @@ public enum ScalarType implements ValueType {
                 case LONG:
                     return Long.valueOf(trimmed);
                 case DOUBLE:
-                    return Double.valueOf(trimmed);
+                    Double parsed = Double.valueOf(trimmed);
+                    if (!Double.isFinite(parsed)) {
+                        throw new IllegalArgumentException("'" + text + "' is not a finite " + signature);
+                    }
+                    return parsed;
                 case STRING:
                     return text;
                 default:

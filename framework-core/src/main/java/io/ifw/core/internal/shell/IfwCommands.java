@@ -152,11 +152,15 @@ public final class IfwCommands {
         return dto;
     }
 
-    private static Object parse(java.util.function.Function<String, Object> parser, String text, String what) {
+    /** Parses a value typed in the shell; a bad one is IFW's INVALID_ARGUMENT naming the member and the text, not a Java exception. */
+    static Object parse(java.util.function.Function<String, Object> parser, String text, String what) {
         try {
             return parser.apply(text);
+        } catch (NumberFormatException e) {
+            throw new FeatureException(ErrorCode.INVALID_ARGUMENT, ErrorCode.INVALID_ARGUMENT + ": " + what + ": '" + text
+                    + "' is not a number", e);
         } catch (IllegalArgumentException e) {
-            throw new FeatureException(ErrorCode.INVALID_ARGUMENT, what + ": " + e.getMessage(), e);
+            throw new FeatureException(ErrorCode.INVALID_ARGUMENT, ErrorCode.INVALID_ARGUMENT + ": " + what + ": " + e.getMessage(), e);
         }
     }
 
