@@ -72,6 +72,11 @@ final class ContainerProcess implements AutoCloseable {
         }
     }
 
+    /** The process id (of the JVM: {@code bin/ifw} execs it). */
+    long pid() {
+        return process.pid();
+    }
+
     /** Sends SIGTERM, as a service manager or Ctrl-C would. */
     void terminate() {
         process.destroy();
