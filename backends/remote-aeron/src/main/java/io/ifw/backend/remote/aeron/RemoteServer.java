@@ -45,6 +45,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class RemoteServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RemoteServer.class.getName());
+    /** The least time a handshake may take before the server gives up on it. */
+    static final long HANDSHAKE_TIMEOUT_MS = 10_000;
     private static final long RECONNECT_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long RESYNC_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -383,7 +385,10 @@ final class RemoteServer implements AutoCloseable {
     }
 
     private int handshake(ServerSession session, long now) {
-        if (now - session.startedNs > TimeUnit.MILLISECONDS.toNanos(settings.livenessTimeoutMs())) {
+        // A handshake whose answer channel never connects is given up, but not sooner than
+        // HANDSHAKE_TIMEOUT_MS: connecting a client's channel can take seconds on a busy host, and a
+        // refusal given up on is a client left waiting with no reason.
+        if (now - session.startedNs > TimeUnit.MILLISECONDS.toNanos(Math.max(settings.livenessTimeoutMs(), HANDSHAKE_TIMEOUT_MS))) {
             handshakes.remove(session.clientId);
             closePublication(session);
             return 1;
