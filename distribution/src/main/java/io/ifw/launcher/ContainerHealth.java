@@ -90,6 +90,11 @@ final class ContainerHealth {
                 problems.add(new StartupProblem(subject, "is unsatisfied: " + unsatisfiedReferences(description, configuration), false));
             } else if (state == FAILED_ACTIVATION) {
                 Object failure = field(configuration, "failure");
+                if (failure != null && ResolutionMessage.invalidConfiguration(failure.toString()) != null) {
+                    // A bad configuration value: already one log line, and the component shows FAILED
+                    // in its status command; the container goes on serving everything else.
+                    continue;
+                }
                 problems.add(new StartupProblem(subject, "failed to activate: "
                         + (failure == null ? "no reason given" : ResolutionMessage.firstLine(failure.toString())), project));
             }

@@ -74,4 +74,31 @@ final class ResolutionMessage {
         String message = cause.getMessage();
         return cause.getClass().getSimpleName() + (message == null ? "" : ": " + firstLine(message));
     }
+
+    /** The class name IFW components throw for a configuration value they cannot use. */
+    static final String INVALID_CONFIGURATION = "InvalidConfigurationException: ";
+
+    /**
+     * The message of an IFW InvalidConfigurationException found in {@code text} (a failure's
+     * text, as Declarative Services keeps it), or {@code null} when the failure is not one: that
+     * message names the file, the key, the value and what is expected.
+     */
+    static String invalidConfiguration(String text) {
+        if (text == null) {
+            return null;
+        }
+        int at = text.indexOf(INVALID_CONFIGURATION);
+        return at < 0 ? null : firstLine(text.substring(at + INVALID_CONFIGURATION.length()));
+    }
+
+    /** Like {@link #invalidConfiguration(String)} over a throwable and its causes. */
+    static String invalidConfiguration(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String found = invalidConfiguration(cause.toString());
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
 }

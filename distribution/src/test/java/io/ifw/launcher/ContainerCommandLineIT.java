@@ -140,9 +140,43 @@ class ContainerCommandLineIT {
         try (ContainerProcess ifw = ContainerProcess.ifw(home, work, "--exec", "echo ran")) {
             assertThat(ifw.waitForExit()).as(ifw.stderr()).isZero();
             assertThat(ifw.stderr().lines()).singleElement().asString()
-                    .endsWith("IFW: configuration io.ifw.discovery for io.example.Climate is ignored: unknown discovery mode 'FAST' "
-                            + "(expected AUTO, PRODUCTION_ONLY, SIMULATION_ONLY or NONE)");
+                    .contains("IFW: configuration io.ifw.discovery for io.example.Climate is ignored: ")
+                    .endsWith("conf/configs/io.ifw.discovery-climate.cfg: discoveryMode = 'FAST': "
+                            + "expected one of AUTO, PRODUCTION_ONLY, SIMULATION_ONLY, NONE");
             assertThat(ifw.stdout()).contains("IFW ready:", "ran");
+        }
+    }
+
+    @Test
+    void shouldServeOnWhenComponentsHaveBadValuesNamingEachInOneLineAndInItsStatusCommand() throws Exception {
+        Path home = copyOfDistribution();
+        Path configs = home.resolve("conf/configs");
+        Path server = configs.resolve("io.ifw.remote.server-default.cfg");
+        Files.writeString(server, Files.readString(server).replace("streamId=4100", "streamId=41OO") + "\nsecrte=s3cret\n");
+        Path journal = configs.resolve("io.ifw.journal-default.cfg");
+        Files.writeString(journal, Files.readString(journal) + "retainCycles=many\n");
+        Path climate = configs.resolve("io.ifw.backend.local.climate.cfg");
+        Files.writeString(climate, "degreesPerTick=-1\n");
+        String climateId = "io.ifw.vehicle.ClimateControl";
+
+        try (ContainerProcess ifw = ContainerProcess.ifw(home, work, "--exec",
+                "ifw:remote; ifw:journal; ifw:backends " + climateId + "; ifw:get " + climateId + "@FrontLeft targetTemperature")) {
+            assertThat(ifw.waitForExit()).as(ifw.stderr()).isZero();
+            assertThat(ifw.stderr().lines().map(line -> line.substring(line.indexOf(' ') + 1)).sorted()).containsExactly(
+                    "WARNING JournalComponent: IFW: journal io.ifw.journal~default (io.ifw.journal) is not started: " + journal
+                            + ": retainCycles = 'many': expected a whole number (32 bits)",
+                    "WARNING RemoteServerComponent: IFW: remote server 'default' (io.ifw.remote.server) is not started: " + server
+                            + ": streamId = '41OO': expected a whole number (32 bits)",
+                    "WARNING config: IFW: " + server + ": unknown key 'secrte' is ignored; did you mean 'secret'?",
+                    "WARNING config: IFW: component io.ifw.backend.local.climate is FAILED: " + climate
+                            + ": degreesPerTick = '-1': expected a number not below 0");
+            assertThat(ifw.stdout()).contains("IFW ready:",
+                    "server default on aeron:ipc stream 0: FAILED (not started: " + server + ": streamId = '41OO': expected a whole number (32 bits))",
+                    "journal io.ifw.journal~default: FAILED (not started: " + journal + ": retainCycles = 'many': expected a whole number (32 bits))",
+                    "\"name\":\"climate-local\"", "\"status\":\"FAILED\"",
+                    "\"problem\":\"degreesPerTick = '-1': expected a number not below 0\"",
+                    "\"name\":\"simulator\"",
+                    "\"availability\":\"AVAILABLE\"");
         }
     }
 

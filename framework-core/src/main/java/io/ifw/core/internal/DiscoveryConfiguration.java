@@ -2,8 +2,11 @@ package io.ifw.core.internal;
 
 import io.ifw.core.DiscoveryMode;
 import io.ifw.core.FeatureOptions;
+import io.ifw.core.spi.Configurations;
+import io.ifw.core.spi.InvalidConfigurationException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -58,10 +61,11 @@ public final class DiscoveryConfiguration {
      * fails, so no stack trace is printed for a typing error.
      */
     @Activate
-    void activate(Config config) {
-        String id = config.featureId() == null ? "" : config.featureId().trim();
+    void activate(Map<String, Object> properties) {
+        Object configuredId = properties.get("featureId");
+        String id = configuredId == null ? "" : configuredId.toString().trim();
         try {
-            this.settings = read(id, config);
+            this.settings = read(id, Configurations.read(Config.class, properties), properties);
             this.featureId = id;
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, "IFW: configuration " + PID + (id.isEmpty() ? "" : " for " + id)
@@ -69,14 +73,16 @@ public final class DiscoveryConfiguration {
         }
     }
 
-    private static DiscoverySettings read(String id, Config config) {
-        if (id.isEmpty()) {
-            throw new IllegalArgumentException("featureId is missing");
+    private static DiscoverySettings read(String id, Config config, Map<String, Object> properties) {
+        Configurations.check(properties, "featureId", !id.isEmpty(), "a feature id, e.g. io.ifw.vehicle.ClimateControl");
+        DiscoveryMode mode;
+        try {
+            mode = DiscoveryMode.parse(config.discoveryMode());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(Configurations.source(properties), "discoveryMode", config.discoveryMode(),
+                    "one of AUTO, PRODUCTION_ONLY, SIMULATION_ONLY, NONE");
         }
-        DiscoveryMode mode = DiscoveryMode.parse(config.discoveryMode());
-        if (config.callTimeoutMs() <= 0) {
-            throw new IllegalArgumentException("callTimeoutMs must be positive, was " + config.callTimeoutMs());
-        }
+        Configurations.check(properties, "callTimeoutMs", config.callTimeoutMs() > 0, "a positive number of milliseconds");
         List<String> globs = config.preferredBackends() == null ? List.of()
                 : Arrays.stream(config.preferredBackends()).map(String::trim).filter(g -> !g.isEmpty()).toList();
         return new DiscoverySettings(mode, globs, config.callTimeoutMs(), "configuration " + PID);

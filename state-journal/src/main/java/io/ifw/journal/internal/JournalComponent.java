@@ -1,6 +1,8 @@
 package io.ifw.journal.internal;
 
+import io.ifw.core.spi.Configurations;
 import io.ifw.core.spi.Globs;
+import io.ifw.core.spi.InvalidConfigurationException;
 import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.BackendConnection;
 import io.ifw.core.spi.BackendProperties;
@@ -78,12 +80,14 @@ public final class JournalComponent implements JournalEndpoint {
     }
 
     @Activate
-    void activate(Config config, BundleContext context, Map<String, Object> properties) {
+    void activate(BundleContext context, Map<String, Object> properties) {
         Object pid = properties.get("service.pid");
         name = pid == null ? PID : pid.toString();
-        String directory = config.directory() == null || config.directory().isBlank()
-                ? context.getProperty(JournalRecovery.DIRECTORY_PROPERTY) : config.directory().trim();
+        String source = Configurations.source(properties);
         try {
+            Config config = Configurations.read(Config.class, properties);
+            String directory = config.directory() == null || config.directory().isBlank()
+                    ? context.getProperty(JournalRecovery.DIRECTORY_PROPERTY) : config.directory().trim();
             if (directory == null || directory.isBlank()) {
                 throw new IllegalArgumentException("no directory: set 'directory', or the framework property " + JournalRecovery.DIRECTORY_PROPERTY);
             }
@@ -98,8 +102,12 @@ public final class JournalComponent implements JournalEndpoint {
                     .flatMap(value -> Arrays.stream(value.split(","))).map(String::trim).filter(value -> !value.isEmpty()).toList();
             snapshotEvery = config.snapshotEvery();
             writer = new JournalWriter(Path.of(directory), rollCycle, config.retainCycles());
-        } catch (IllegalArgumentException | JournalException e) {
+        } catch (InvalidConfigurationException e) {
             problem = e.getMessage();
+            LOG.log(Level.WARNING, "IFW: journal " + name + " (" + PID + ") is not started: " + problem);
+            return;
+        } catch (IllegalArgumentException | JournalException e) {
+            problem = source + ": " + e.getMessage();
             LOG.log(Level.WARNING, "IFW: journal " + name + " (" + PID + ") is not started: " + problem);
             return;
         }

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.util.promise.Promise;
 
 /**
@@ -43,6 +46,9 @@ public final class IfwCommands {
     @Reference
     private FeatureRegistry registry;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ServiceComponentRuntime components;
+
     /** {@code ifw:features}: every feature and its status. */
     public List<FeatureDTO> features() {
         List<FeatureDTO> result = new ArrayList<>();
@@ -63,6 +69,7 @@ public final class IfwCommands {
         for (FeatureStatus status : registry.features()) {
             result.addAll(backends(status.featureId()));
         }
+        result.addAll(FailedBackends.of(components, null));
         return result;
     }
 
@@ -81,6 +88,7 @@ public final class IfwCommands {
             dto.bound = status.backend() != null && status.backend().serviceId() == info.serviceId();
             result.add(dto);
         }
+        result.addAll(FailedBackends.of(components, featureId));
         return result;
     }
 

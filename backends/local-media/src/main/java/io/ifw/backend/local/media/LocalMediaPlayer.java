@@ -1,5 +1,7 @@
 package io.ifw.backend.local.media;
 
+import java.util.Map;
+import io.ifw.core.spi.Configurations;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
 import io.ifw.core.ModelCapability;
@@ -57,9 +59,17 @@ public final class LocalMediaPlayer extends AbstractBackend<MediaPlayer> {
     // holding it, so taking it first everywhere keeps one lock order (queue, then backend).
 
     @Activate
-    public LocalMediaPlayer(Config config,
+    public LocalMediaPlayer(Map<String, Object> properties,
                             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) Ticker ticker) {
+        this(ticker, Configurations.readOrFail(PID, Config.class, properties, config -> checked(config, properties)));
+    }
+
+    private LocalMediaPlayer(Ticker ticker, Config config) {
         this(ticker, config.tickIntervalMs());
+    }
+
+    private static void checked(Config config, Map<String, Object> properties) {
+        Configurations.check(properties, "tickIntervalMs", config.tickIntervalMs() > 0, "a positive number of milliseconds");
     }
 
     public LocalMediaPlayer(Ticker ticker, long tickIntervalMs) {

@@ -1,5 +1,6 @@
 package io.ifw.backend.local.media;
 
+import io.ifw.core.spi.Configurations;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
 import io.ifw.core.ModelCapability;
@@ -72,7 +73,11 @@ public final class MediaCatalog {
     private Deferred<Void> running;
 
     @Activate
-    public MediaCatalog(Config config) {
+    public MediaCatalog(Map<String, Object> properties) {
+        this(Configurations.readOrFail(PID, Config.class, properties, config -> { }));
+    }
+
+    private MediaCatalog(Config config) {
         this(folderOf(config.folder()));
         if (config.indexOnStart()) {
             reindex();

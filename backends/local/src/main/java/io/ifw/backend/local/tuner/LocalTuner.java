@@ -1,5 +1,7 @@
 package io.ifw.backend.local.tuner;
 
+import java.util.Map;
+import io.ifw.core.spi.Configurations;
 import io.ifw.core.Attribute;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
@@ -71,9 +73,17 @@ public final class LocalTuner extends AbstractBackend<AmFmTuner> {
     private Registration scanning;
 
     @Activate
-    public LocalTuner(Config config,
+    public LocalTuner(Map<String, Object> properties,
                       @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) Ticker ticker) {
+        this(ticker, Configurations.readOrFail(PID, Config.class, properties, config -> checked(config, properties)));
+    }
+
+    private LocalTuner(Ticker ticker, Config config) {
         this(ticker, parseStations(config.stations()), config.scanIntervalMs());
+    }
+
+    private static void checked(Config config, Map<String, Object> properties) {
+        Configurations.check(properties, "scanIntervalMs", config.scanIntervalMs() > 0, "a positive number of milliseconds");
     }
 
     public LocalTuner(Ticker ticker, List<TunerStation> stationList, long scanIntervalMs) {

@@ -1,5 +1,7 @@
 package io.ifw.backend.local.vehicle;
 
+import java.util.Map;
+import io.ifw.core.spi.Configurations;
 import io.ifw.core.spi.AbstractBackend;
 import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.TickerLease;
@@ -50,9 +52,18 @@ public final class LocalClimate extends AbstractBackend<ClimateControl> {
 
     /** For Declarative Services: the configuration, and a ticker service if one is registered (tests). */
     @Activate
-    public LocalClimate(Config config,
+    public LocalClimate(Map<String, Object> properties,
                         @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) Ticker ticker) {
+        this(ticker, Configurations.readOrFail(PID, Config.class, properties, config -> checked(config, properties)));
+    }
+
+    private LocalClimate(Ticker ticker, Config config) {
         this(ticker, config.outsideTemperature(), config.initialCabinTemperature(), config.tickIntervalMs(), config.degreesPerTick());
+    }
+
+    private static void checked(Config config, Map<String, Object> properties) {
+        Configurations.check(properties, "tickIntervalMs", config.tickIntervalMs() > 0, "a positive number of milliseconds");
+        Configurations.check(properties, "degreesPerTick", config.degreesPerTick() >= 0, "a number not below 0");
     }
 
     /** A cabin on {@code ticker} (a system ticker of its own when {@code null}). */

@@ -1,5 +1,6 @@
 package io.ifw.backend.local.vehicle;
 
+import io.ifw.core.spi.Configurations;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
 import io.ifw.core.spi.AbstractBackend;
@@ -53,9 +54,19 @@ public final class LocalWindows extends AbstractBackend<WindowControl> {
     private final TickerLease time;
 
     @Activate
-    public LocalWindows(Config config,
+    public LocalWindows(Map<String, Object> properties,
                         @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) Ticker ticker) {
+        this(ticker, Configurations.readOrFail(PID, Config.class, properties, config -> checked(config, properties)));
+    }
+
+    private LocalWindows(Ticker ticker, Config config) {
         this(ticker, config.tickIntervalMs(), config.percentPerTick());
+    }
+
+    private static void checked(Config config, Map<String, Object> properties) {
+        Configurations.check(properties, "tickIntervalMs", config.tickIntervalMs() > 0, "a positive number of milliseconds");
+        Configurations.check(properties, "percentPerTick", config.percentPerTick() >= 1 && config.percentPerTick() <= 100,
+                "a whole number from 1 to 100");
     }
 
     public LocalWindows(Ticker ticker, long tickIntervalMs, int percentPerTick) {

@@ -1,6 +1,8 @@
 package io.ifw.backend.remote.aeron;
 
 import io.ifw.core.spi.Backend;
+import io.ifw.core.spi.Configurations;
+import io.ifw.core.spi.InvalidConfigurationException;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.List;
@@ -89,19 +91,26 @@ public final class RemoteServerComponent implements RemoteEndpoint {
     private int configuredStreamId;
 
     @Activate
-    void activate(Config config, BundleContext context) {
-        name = config.name();
-        configuredChannel = config.channel();
-        configuredStreamId = config.streamId();
+    void activate(Map<String, Object> properties, BundleContext context) {
+        name = String.valueOf(properties.getOrDefault("name", "?"));
+        configuredChannel = String.valueOf(properties.getOrDefault("channel", ServerSettings.DEFAULT_CHANNEL));
+        configuredStreamId = Settings.streamIdForDisplay(properties.get("streamId"));
+        String source = Configurations.source(properties);
         ServerSettings settings;
         try {
+            Config config = Configurations.read(Config.class, properties);
+            name = config.name();
             TransportSettings transport = TransportSettings.of(Settings.aeronDirectory(config.aeronDirectory(), context),
                     config.embeddedDriver(), config.threading(), config.idleStrategy(), config.termLength(), config.driverTimeoutMs());
             settings = ServerSettings.of(config.name(), config.channel(), config.streamId(), Settings.list(config.features()),
                     config.secret(), config.readOnlySecret(), config.heartbeatIntervalMs(), config.livenessTimeoutMs(),
                     config.maxClientLagMs(), transport);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidConfigurationException e) {
             problem = e.getMessage();
+            LOG.log(Level.WARNING, "IFW: remote server '" + name + "' (" + PID + ") is not started: " + problem);
+            return;
+        } catch (IllegalArgumentException e) {
+            problem = source + ": " + e.getMessage();
             LOG.log(Level.WARNING, "IFW: remote server '" + name + "' (" + PID + ") is not started: " + problem);
             return;
         }

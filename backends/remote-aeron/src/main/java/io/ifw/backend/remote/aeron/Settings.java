@@ -32,6 +32,24 @@ final class Settings {
         return TransportSettings.defaultDirectory();
     }
 
+    /**
+     * The stream id a configuration asked for, for status lines even when the configuration is
+     * bad: the number when it is one, else 0 (the status then shows the reason).
+     */
+    static int streamIdForDisplay(Object configured) {
+        if (configured == null) {
+            return ServerSettings.DEFAULT_STREAM_ID;
+        }
+        if (configured instanceof Number number) {
+            return number.intValue();
+        }
+        try {
+            return Integer.parseInt(configured.toString().trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** A list setting: the array given, each entry split at commas, trimmed, empty entries dropped. */
     static List<String> list(String[] values) {
         if (values == null) {
