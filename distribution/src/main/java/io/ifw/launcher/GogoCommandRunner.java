@@ -66,7 +66,10 @@ final class GogoCommandRunner {
             try {
                 api.getMethod("execute", CharSequence.class).invoke(session, "gosh --login");
             } catch (InvocationTargetException e) {
-                err.println("ifw: the shell failed: " + ResolutionMessage.rootCause(e.getCause()));
+                // 'exit' stops the framework, which interrupts the shell: that is the way out, not a failure.
+                if (!(e.getCause() instanceof InterruptedException)) {
+                    err.println("ifw: the shell failed: " + ResolutionMessage.rootCause(e.getCause()));
+                }
             }
             return true;
         });
@@ -114,7 +117,7 @@ final class GogoCommandRunner {
             return true;
         } catch (InvocationTargetException e) {
             out.flush();
-            err.println("ifw: command failed: " + command + ": " + ResolutionMessage.rootCause(e.getCause()));
+            err.println("ifw: command failed: " + command + ": " + ResolutionMessage.commandFailure(e.getCause()));
             return false;
         }
     }

@@ -101,4 +101,18 @@ final class ResolutionMessage {
         }
         return null;
     }
+
+    /**
+     * What a failed shell command prints: IFW's own message with its error code
+     * ("OUT_OF_RANGE: ...") when the failure is a FeatureException (the ifw: commands word every
+     * failure so), else the innermost cause's class and message.
+     */
+    static String commandFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getClass().getSimpleName().equals("FeatureException") && cause.getMessage() != null) {
+                return firstLine(cause.getMessage());
+            }
+        }
+        return rootCause(failure);
+    }
 }

@@ -226,9 +226,34 @@ class ContainerCommandLineIT {
         }
         try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec", "ifw:feature io.example.Nothing")) {
             assertThat(ifw.waitForExit()).isEqualTo(1);
-            assertThat(ifw.stderr()).contains("ifw: command failed: ifw:feature io.example.Nothing: FeatureException: "
+            assertThat(ifw.stderr()).contains("ifw: command failed: ifw:feature io.example.Nothing: INVALID_ARGUMENT: "
                     + "unknown feature 'io.example.Nothing' (known: io.ifw.media.AmFmTuner, io.ifw.media.MediaIndexer, io.ifw.media.MediaLibrary, "
                     + "io.ifw.media.MediaPlayer, io.ifw.vehicle.ClimateControl, io.ifw.vehicle.WindowControl)");
+        }
+    }
+
+    @Test
+    void shouldWordAFailingCommandAsIfwWithItsCodeInExecAndInTheInteractiveShell() throws Exception {
+        String climate = "io.ifw.vehicle.ClimateControl";
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec", "ifw:get " + climate)) {
+            assertThat(ifw.waitForExit()).isEqualTo(1);
+            assertThat(ifw.stderr()).contains("ifw: command failed: ifw:get " + climate + ": INVALID_ARGUMENT: ifw:get takes "
+                    + "FEATURE[@ZONE] PROPERTY; it was given 1 argument: '" + climate + "' (e.g. ifw:get " + climate
+                    + "@FrontLeft targetTemperature)").doesNotContain("Cannot coerce");
+        }
+        Path typed = work.resolve("typed.txt");
+        Files.writeString(typed, "ifw:set " + climate + "@FrontLeft targetTemperature\n"
+                + "ifw:fault " + climate + " targetTemperature fail often TIMEOUT\n"
+                + "ifw:set " + climate + "@FrontLeft targetTemperature NaN\n"
+                + "echo typed all\n");
+        try (ContainerProcess ifw = ContainerProcess.ifwTyping(ContainerProcess.distribution(), work, typed)) {
+            ifw.awaitOutput("typed all");
+            assertThat(ifw.stdout() + ifw.stderr()).contains(
+                    "INVALID_ARGUMENT: ifw:set takes FEATURE[@ZONE] PROPERTY VALUE; it was given 2 arguments: '" + climate
+                            + "@FrontLeft' 'targetTemperature'",
+                    "INVALID_ARGUMENT: 'often' is not a number",
+                    "INVALID_ARGUMENT: targetTemperature: 'NaN' is not a finite double")
+                    .doesNotContain("Cannot coerce", "NumberFormatException");
         }
     }
 
@@ -243,7 +268,7 @@ class ContainerCommandLineIT {
             assertThat(ifw.stdout()).contains("io.ifw.vehicle.ClimateControl.cabinTemperature@Rear: unavailable (sensor unplugged)",
                     "\"availability\":\"NOT_AVAILABLE (sensor unplugged)\"", "the next 1 requests fail with TIMEOUT");
             assertThat(ifw.stderr()).contains("ifw: command failed: ifw:set io.ifw.vehicle.ClimateControl@Rear targetTemperature 22: "
-                    + "FeatureException: simulated failure of targetTemperature of io.ifw.vehicle.ClimateControl (0 more to come)");
+                    + "TIMEOUT: simulated failure of targetTemperature of io.ifw.vehicle.ClimateControl (0 more to come)");
         }
     }
 

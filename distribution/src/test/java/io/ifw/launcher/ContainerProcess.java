@@ -34,12 +34,21 @@ final class ContainerProcess implements AutoCloseable {
 
     /** A process whose logs go to {@code work/DATA}, for tests that run two containers at once. */
     static ContainerProcess start(Path work, List<String> command, String data) throws IOException {
+        return start(work, command, data, new java.io.File("/dev/null"));
+    }
+
+    /** The interactive shell, with what a user types read from {@code typed}. */
+    static ContainerProcess ifwTyping(Path home, Path work, Path typed) throws IOException {
+        return start(work, List.of(home.resolve("bin/ifw").toString()), "data", typed.toFile());
+    }
+
+    private static ContainerProcess start(Path work, List<String> command, String data, java.io.File input) throws IOException {
         Path stdout = Files.createTempFile(work, "stdout-", ".txt");
         Path stderr = Files.createTempFile(work, "stderr-", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(input));
         builder.environment().put("IFW_DATA", work.resolve(data).toString());
         // One Aeron directory per test, deleted with the test's folder.
         builder.environment().putIfAbsent("IFW_AERON_DIR", work.resolve("aeron").toString());

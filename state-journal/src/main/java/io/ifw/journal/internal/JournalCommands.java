@@ -1,5 +1,6 @@
 package io.ifw.journal.internal;
 
+import io.ifw.core.shell.CommandFailures;
 import io.ifw.journal.Recorder;
 import io.ifw.journal.Recording;
 import io.ifw.journal.Replay;
@@ -30,7 +31,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * ifw:replay stop FEATURE
  * </pre>
  */
-@Component(service = JournalCommands.class, property = {"osgi.command.scope=ifw", "osgi.command.function=journal",
+// Immediate: the shell gets and releases the service around each command, and a delayed
+// component would be a new instance each time, losing its recordings and replays.
+@Component(service = JournalCommands.class, immediate = true, property = {"osgi.command.scope=ifw", "osgi.command.function=journal",
         "osgi.command.function=record", "osgi.command.function=replay"})
 public final class JournalCommands {
 
@@ -62,7 +65,16 @@ public final class JournalCommands {
         return text.toString().stripTrailing();
     }
 
-    public String journal(String command, String directory, String... options) {
+    public String journal(String command, String directory, String... options) throws InterruptedException {
+        return CommandFailures.run(() -> runTool(command, directory, options));
+    }
+
+    /** {@code ifw:journal} with one argument. */
+    public String journal(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:journal [print|follow|stats DIRECTORY [OPTION...]]", "ifw:journal stats data/journal", arguments);
+    }
+
+    private String runTool(String command, String directory, String... options) {
         List<String> args = new ArrayList<>(List.of(command, directory));
         args.addAll(List.of(options));
         if (command.equals("follow") && !args.contains("--seconds")) {
@@ -82,7 +94,17 @@ public final class JournalCommands {
         return (output.toString(StandardCharsets.UTF_8) + problems).stripTrailing();
     }
 
-    public String record(String featureId, String directory) {
+    public String record(String featureId, String directory) throws InterruptedException {
+        return CommandFailures.run(() -> startOrStopRecording(featureId, directory));
+    }
+
+    /** {@code ifw:record} with a wrong number of arguments. */
+    public String record(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:record FEATURE|stop DIRECTORY", "ifw:record io.ifw.vehicle.ClimateControl /tmp/climate-rec",
+                arguments);
+    }
+
+    private String startOrStopRecording(String featureId, String directory) {
         if (featureId.equals("stop")) {
             Recording recording = recordings.remove(directory);
             if (recording == null) {
@@ -99,24 +121,38 @@ public final class JournalCommands {
         return "recording " + featureId + " into " + Path.of(directory).toAbsolutePath() + " (" + recording.values() + " values now)";
     }
 
-    public String replay(String featureId, String directory) {
-        if (featureId.equals("stop")) {
-            Replay replay = replays.remove(directory);
-            if (replay == null) {
-                throw new IllegalArgumentException("no replay of '" + directory + "' (replaying: " + replays.keySet() + ")");
-            }
-            replay.close();
-            return "stopped the replay of " + directory + " after " + replay.replayed() + " of " + replay.total() + " values";
-        }
-        return replay(featureId, directory, "1");
+    public String replay(String featureId, String directory) throws InterruptedException {
+        return CommandFailures.run(() -> featureId.equals("stop") ? stopReplay(directory) : startReplay(featureId, directory, "1"));
     }
 
-    public String replay(String featureId, String directory, String speed) {
+    public String replay(String featureId, String directory, String speed) throws InterruptedException {
+        return CommandFailures.run(() -> startReplay(featureId, directory, speed));
+    }
+
+    /** {@code ifw:replay} with a wrong number of arguments. */
+    public String replay(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:replay FEATURE|stop DIRECTORY [SPEED]", "ifw:replay io.ifw.vehicle.ClimateControl /tmp/climate-rec 2",
+                arguments);
+    }
+
+    private String stopReplay(String directory) {
+        Replay replay = replays.remove(directory);
+        if (replay == null) {
+            throw new IllegalArgumentException("no replay of '" + directory + "' (replaying: " + replays.keySet() + ")");
+        }
+        replay.close();
+        return "stopped the replay of " + directory + " after " + replay.replayed() + " of " + replay.total() + " values";
+    }
+
+    private String startReplay(String featureId, String directory, String speed) {
         double factor;
         try {
             factor = Double.parseDouble(speed);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("speed '" + speed + "' is not a number");
+        }
+        if (!Double.isFinite(factor) || factor <= 0) {
+            throw new IllegalArgumentException("speed '" + speed + "' is not a positive finite number");
         }
         Replay previous = replays.remove(featureId);
         if (previous != null) {

@@ -1,6 +1,7 @@
 package io.ifw.backend.simulator;
 
 import io.ifw.core.ErrorCode;
+import io.ifw.core.shell.CommandFailures;
 import java.util.Arrays;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -22,7 +23,17 @@ public final class SimulatorCommands {
     @Reference
     private SimulatorRuntime runtime;
 
-    public String fault(String featureAndZone, String member, String kind, String... arguments) {
+    public String fault(String featureAndZone, String member, String kind, String... arguments) throws InterruptedException {
+        return CommandFailures.run(() -> inject(featureAndZone, member, kind, arguments));
+    }
+
+    /** {@code ifw:fault} with fewer than three arguments. */
+    public String fault(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:fault FEATURE[@ZONE] MEMBER unavailable|available|fail|latency|clear [ARGUMENT...]",
+                "ifw:fault io.ifw.vehicle.ClimateControl targetTemperature fail 1 TIMEOUT", arguments);
+    }
+
+    private String inject(String featureAndZone, String member, String kind, String... arguments) {
         int at = featureAndZone.indexOf('@');
         String featureId = at < 0 ? featureAndZone : featureAndZone.substring(0, at);
         String zone = at < 0 ? "" : featureAndZone.substring(at + 1);
@@ -39,6 +50,9 @@ public final class SimulatorCommands {
             case "fail":
                 expect(arguments, 2, "fail COUNT CODE");
                 int count = Integer.parseInt(arguments[0]);
+                if (count < 1) {
+                    throw new IllegalArgumentException("COUNT " + count + " is not a positive number");
+                }
                 ErrorCode code;
                 try {
                     code = ErrorCode.valueOf(arguments[1]);
@@ -50,6 +64,9 @@ public final class SimulatorCommands {
             case "latency":
                 expect(arguments, 1, "latency MS");
                 long ms = Long.parseLong(arguments[0]);
+                if (ms < 0) {
+                    throw new IllegalArgumentException("MS " + ms + " is negative");
+                }
                 simulator.latency(member, ms);
                 return where + ": answered " + ms + " ms later";
             case "clear":

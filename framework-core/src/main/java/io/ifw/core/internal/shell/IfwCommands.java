@@ -13,6 +13,7 @@ import io.ifw.core.model.FeatureModel;
 import io.ifw.core.model.Member;
 import io.ifw.core.model.OperationMember;
 import io.ifw.core.model.PropertyMember;
+import io.ifw.core.shell.CommandFailures;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,23 +59,42 @@ public final class IfwCommands {
         return result;
     }
 
+    /** {@code ifw:features} given arguments: INVALID_ARGUMENT naming the usage. */
+    public List<FeatureDTO> features(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:features", "", arguments);
+    }
+
     /** {@code ifw:feature ID}: one feature with its members and zones. */
-    public FeatureDTO feature(String featureId) {
-        return dto(registry.status(featureId), runtime().model(featureId), true);
+    public FeatureDTO feature(String featureId) throws InterruptedException {
+        return CommandFailures.run(() -> dto(registry.status(featureId), runtime().model(featureId), true));
+    }
+
+    /** {@code ifw:feature} with a wrong number of arguments. */
+    public FeatureDTO feature(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:feature FEATURE", "ifw:feature io.ifw.vehicle.ClimateControl", arguments);
     }
 
     /** {@code ifw:backends}: the backends of every feature, best first. */
     public List<BackendDTO> backends() {
         List<BackendDTO> result = new ArrayList<>();
         for (FeatureStatus status : registry.features()) {
-            result.addAll(backends(status.featureId()));
+            result.addAll(backendsOf(status.featureId()));
         }
         result.addAll(FailedBackends.of(components, null));
         return result;
     }
 
     /** {@code ifw:backends ID}: the backends of one feature, best first. */
-    public List<BackendDTO> backends(String featureId) {
+    public List<BackendDTO> backends(String featureId) throws InterruptedException {
+        return CommandFailures.run(() -> backendsOf(featureId));
+    }
+
+    /** {@code ifw:backends} with a wrong number of arguments. */
+    public List<BackendDTO> backends(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:backends [FEATURE]", "ifw:backends io.ifw.vehicle.ClimateControl", arguments);
+    }
+
+    private List<BackendDTO> backendsOf(String featureId) {
         FeatureStatus status = registry.status(featureId);
         List<BackendDTO> result = new ArrayList<>();
         for (BackendInfo info : registry.backends(featureId)) {
@@ -93,22 +113,47 @@ public final class IfwCommands {
     }
 
     /** {@code ifw:get ID[@ZONE] PROPERTY}: a property's value. */
-    public PropertyValueDTO get(String featureAndZone, String property) {
-        Target target = target(featureAndZone);
-        return value(target, target.model().property(property));
+    public PropertyValueDTO get(String featureAndZone, String property) throws InterruptedException {
+        return CommandFailures.run(() -> {
+            Target target = target(featureAndZone);
+            return value(target, target.model().property(property));
+        });
+    }
+
+    /** {@code ifw:get} with a wrong number of arguments. */
+    public PropertyValueDTO get(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:get FEATURE[@ZONE] PROPERTY", "ifw:get io.ifw.vehicle.ClimateControl@FrontLeft targetTemperature",
+                arguments);
     }
 
     /** {@code ifw:set ID[@ZONE] PROPERTY VALUE}: writes a property and waits for the backend's answer. */
     public PropertyValueDTO set(String featureAndZone, String property, String value) throws InterruptedException {
-        Target target = target(featureAndZone);
-        PropertyMember member = target.model().property(property);
-        Object parsed = parse(member.type()::parse, value, property);
-        await(runtime().set(target.featureId(), member, target.zone(), parsed), target.featureId());
-        return value(target, member);
+        return CommandFailures.run(() -> {
+            Target target = target(featureAndZone);
+            PropertyMember member = target.model().property(property);
+            Object parsed = parse(member.type()::parse, value, property);
+            await(runtime().set(target.featureId(), member, target.zone(), parsed), target.featureId());
+            return value(target, member);
+        });
+    }
+
+    /** {@code ifw:set} with a wrong number of arguments. */
+    public PropertyValueDTO set(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:set FEATURE[@ZONE] PROPERTY VALUE",
+                "ifw:set io.ifw.vehicle.ClimateControl@FrontLeft targetTemperature 22.5", arguments);
     }
 
     /** {@code ifw:call ID[@ZONE] OPERATION [ARGUMENTS...]}: calls an operation and waits for its result. */
     public Object call(String featureAndZone, String operation, String... arguments) throws InterruptedException {
+        return CommandFailures.run(() -> callOperation(featureAndZone, operation, arguments));
+    }
+
+    /** {@code ifw:call} without an operation. */
+    public Object call(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:call FEATURE[@ZONE] OPERATION [ARGUMENT...]", "ifw:call io.ifw.media.MediaPlayer next", arguments);
+    }
+
+    private Object callOperation(String featureAndZone, String operation, String... arguments) throws InterruptedException {
         Target target = target(featureAndZone);
         OperationMember member = target.model().operation(operation);
         if (arguments.length != member.parameters().size()) {
@@ -124,15 +169,24 @@ public final class IfwCommands {
     }
 
     /** {@code ifw:use ID BACKEND}: binds the named backend, whatever discovery would choose. */
-    public FeatureDTO use(String featureId, String backendName) {
-        registry.use(featureId, backendName);
-        return feature(featureId);
+    public FeatureDTO use(String featureId, String backendName) throws InterruptedException {
+        return CommandFailures.run(() -> {
+            registry.use(featureId, backendName);
+            return feature(featureId);
+        });
     }
 
     /** {@code ifw:use ID}: returns the feature to discovery. */
-    public FeatureDTO use(String featureId) {
-        registry.useDiscovery(featureId);
-        return feature(featureId);
+    public FeatureDTO use(String featureId) throws InterruptedException {
+        return CommandFailures.run(() -> {
+            registry.useDiscovery(featureId);
+            return feature(featureId);
+        });
+    }
+
+    /** {@code ifw:use} with a wrong number of arguments. */
+    public FeatureDTO use(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:use FEATURE [BACKEND]", "ifw:use io.ifw.vehicle.ClimateControl simulator", arguments);
     }
 
     private RuntimeAccess runtime() {

@@ -1,5 +1,6 @@
 package io.ifw.backend.remote.aeron;
 
+import io.ifw.core.shell.CommandFailures;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Component;
@@ -33,5 +34,10 @@ public final class RemoteCommands {
         StringBuilder text = new StringBuilder();
         endpoints.stream().map(RemoteEndpoint::report).map(Object::toString).sorted().forEach(text::append);
         return text.toString().stripTrailing();
+    }
+
+    /** {@code ifw:remote} given arguments: INVALID_ARGUMENT naming the usage. */
+    public String remote(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:remote", "", arguments);
     }
 }
