@@ -54,11 +54,16 @@ final class ChannelLock implements AutoCloseable {
      * @throws ChannelTakenException when another server, in this process or another, holds it
      */
     static ChannelLock acquire(ServerSettings settings, String holder) throws ChannelTakenException {
+        return acquire(settings, holder, FOLDER);
+    }
+
+    /** {@link #acquire(ServerSettings, String)} with the lock files in {@code folder}. */
+    static ChannelLock acquire(ServerSettings settings, String holder, Path folder) throws ChannelTakenException {
         String key = key(settings);
-        Path path = FOLDER.resolve(fileName(key));
+        Path path = folder.resolve(fileName(key));
         FileChannel file = null;
         try {
-            Files.createDirectories(FOLDER);
+            Files.createDirectories(folder);
             file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
             try {

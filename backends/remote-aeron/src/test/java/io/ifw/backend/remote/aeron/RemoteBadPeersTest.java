@@ -174,6 +174,33 @@ class RemoteBadPeersTest {
     }
 
     @Test
+    void shouldDropAnAnswerFromAnotherPublicationThanTheServersCountingItApartFromLateAnswers() throws Exception {
+        RemoteServer server = harness.server("aeron:ipc");
+        ThermostatBackend backend = new ThermostatBackend(21.5, 20.0);
+        server.backendAdded(backend, RemoteHarness.properties("io.ifw.test.Thermostat", "local", BackendProperties.KIND_PRODUCTION, 0));
+        RemoteClient client = harness.client("victim", "aeron:ipc");
+        Thermostat front = harness.thermostat("victim").feature().zone("Front");
+        await(() -> front.target().get() != null && front.target().get() == 21.5, "the client is in sync");
+        try (io.aeron.Aeron aeron = io.aeron.Aeron.connect(new io.aeron.Aeron.Context().aeronDirectoryName(harness.aeronDirectory))) {
+            io.aeron.Publication toClient = aeron.addPublication("aeron:ipc", client.responseStreamId());
+            await(toClient::isConnected, "the forger reaches the client's stream");
+            Messages messages = new Messages();
+            int length = messages.result(987_654_321L, 0);
+            while (toClient.offer(messages.buffer, 0, length) < 0) {
+                Thread.onSpinWait();
+            }
+            await(() -> client.badInput().total() > 0, "the forged answer is dropped and counted");
+        }
+
+        // The client hears only the publication of the server whose Challenge it answered: a forger on
+        // the same stream is not even read as an answer.
+        assertThat(client.badInput().byReason()).containsExactly(java.util.Map.entry("message from another publication than the server's", 1L));
+        assertThat(client.report().lateAnswersDropped()).as("not taken for a late answer").isZero();
+        assertThat(failureOf(front.target().set(23.0))).as("real calls are answered on").isNull();
+        assertThat(client.state()).isEqualTo(RemoteClient.State.CONNECTED);
+    }
+
+    @Test
     void shouldRefuseAnotherProtocolVersionNamingBoth() throws Exception {
         harness.server("aeron:ipc");
         RawPeer peer = new RawPeer(harness.aeronDirectory, "aeron:ipc", 4100);
