@@ -273,19 +273,7 @@ class ContainerCommandLineIT {
     }
 
     private Path copyOfDistribution() throws IOException {
-        Path source = ContainerProcess.distribution();
-        Path copy = work.resolve("ifw");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = copy.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return copy;
+        return ContainerProcess.copyOfDistribution(work.resolve("ifw"));
     }
 
     private static void writeBundle(Path jar, String symbolicName, String importPackage) throws IOException {

@@ -28,6 +28,26 @@ final class ContainerProcess implements AutoCloseable {
         return Path.of(System.getProperty("ifw.distribution.dir", "target/ifw-distribution-not-assembled"));
     }
 
+    /** A copy of the built distribution in {@code copy}, without its {@code data/} folder, for a test that changes it. */
+    static Path copyOfDistribution(Path copy) throws IOException {
+        Path source = distribution();
+        try (java.util.stream.Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path relative = source.relativize(file);
+                if (relative.startsWith("data")) {
+                    continue;
+                }
+                Path target = copy.resolve(relative.toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return copy;
+    }
+
     static ContainerProcess start(Path work, List<String> command) throws IOException {
         return start(work, command, "data");
     }

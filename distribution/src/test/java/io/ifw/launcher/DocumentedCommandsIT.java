@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +73,7 @@ class DocumentedCommandsIT {
 
     private void run(String page, List<Step> steps) throws Exception {
         Path folder = work.resolve(page.replace('/', '_'));
-        Path home = copyOfDistribution(folder.resolve("ifw"));
+        Path home = ContainerProcess.copyOfDistribution(folder.resolve("ifw"));
         Path tmp = Files.createDirectories(folder.resolve("tmp"));
         List<Process> background = new ArrayList<>();
         try {
@@ -83,7 +82,7 @@ class DocumentedCommandsIT {
                     runContainer(container, home, folder, tmp, background);
                 } else if (step instanceof Bash bash) {
                     Process process = start(List.of("bash", "-c", localTmp(bash.line(), tmp)), home, folder, null);
-                    expectZeroExit(step, bash.line(), process, folder);
+                    expectZeroExit(step, bash.line(), process);
                 }
             }
         } finally {
@@ -103,7 +102,7 @@ class DocumentedCommandsIT {
         if (container.background()) {
             Process process = start(command, home, folder, null);
             background.add(process);
-            Path out = output(folder, process);
+            Path out = output(process);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
             while (!Files.readString(out).contains("IFW ready")) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -121,7 +120,7 @@ class DocumentedCommandsIT {
             typed = input.toFile();
         }
         Process process = start(command, home, folder, typed);
-        String output = expectZeroExit(container, "bin/ifw " + shown, process, folder);
+        String output = expectZeroExit(container, "bin/ifw " + shown, process);
         if (container.interactive()) {
             assertThat(output).as("%s: bin/ifw %s, typing %s", container.where(), shown, container.typed()).contains("IFW ready");
             assertThat(output.lines().filter(line -> line.contains("gogo: ")).toList())
@@ -150,33 +149,18 @@ class DocumentedCommandsIT {
         return process;
     }
 
-    private Path output(Path folder, Process process) {
+    private Path output(Process process) {
         return outputs.get(process);
     }
 
-    private String expectZeroExit(Step step, String shown, Process process, Path folder) throws Exception {
+    private String expectZeroExit(Step step, String shown, Process process) throws Exception {
         if (!process.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(step.where() + ": '" + shown + "' did not finish within " + TIMEOUT_S + " s:\n"
-                    + Files.readString(output(folder, process)));
+                    + Files.readString(output(process)));
         }
-        String output = Files.readString(output(folder, process));
+        String output = Files.readString(output(process));
         assertThat(process.exitValue()).as("%s: '%s' exited with %d; output:%n%s", step.where(), shown, process.exitValue(), output).isZero();
         return output;
-    }
-
-    private static Path copyOfDistribution(Path copy) throws IOException {
-        Path source = ContainerProcess.distribution();
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = copy.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else if (!source.relativize(file).startsWith("data")) {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return copy;
     }
 }

@@ -106,8 +106,13 @@ public final class JournalComponent implements JournalEndpoint {
             problem = e.getMessage();
             LOG.log(Level.WARNING, "IFW: journal " + name + " (" + PID + ") is not started: " + problem);
             return;
-        } catch (IllegalArgumentException | JournalException e) {
+        } catch (IllegalArgumentException e) {
             problem = source + ": " + e.getMessage();
+            LOG.log(Level.WARNING, "IFW: journal " + name + " (" + PID + ") is not started: " + problem);
+            return;
+        } catch (JournalException e) {
+            // not a bad value but the directory's state (another writer, no space): its message says which
+            problem = e.getMessage();
             LOG.log(Level.WARNING, "IFW: journal " + name + " (" + PID + ") is not started: " + problem);
             return;
         }
