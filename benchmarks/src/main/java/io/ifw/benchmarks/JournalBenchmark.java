@@ -113,7 +113,7 @@ public class JournalBenchmark {
     @Warmup(iterations = 5)
     @Measurement(iterations = 20)
     public RecoveredState recoverFromOneMillionChanges(Journal journal) {
-        RecoveredState state = JournalReader.recover(journal.queue, "bench", journal.model, EchoBackend.class.getName());
+        RecoveredState state = JournalReader.recover(journal.queue, "bench", journal.model, "bench");
         if (state == null || !Long.valueOf(Journal.CHANGES).equals(state.values().get("").get(journal.model.member("stamp").index()))) {
             throw new IllegalStateException("recovered " + state);
         }

@@ -16,9 +16,6 @@ import org.osgi.framework.Constants;
  */
 final class BundleStarter {
 
-    /** The manifest header of a bundle that starts before the others. */
-    static final String START_EARLY = "IFW-Start-Early";
-
     private final BundleContext context;
     private final Path home;
 
@@ -39,11 +36,9 @@ final class BundleStarter {
                         "could not be installed: " + ResolutionMessage.rootCause(e), project));
             }
         }
-        // Bundles that say IFW-Start-Early (the journal, whose recovery the backends look for when
-        // they first connect) start before the others.
-        List<Map.Entry<Bundle, Path>> order = new ArrayList<>(installed.entrySet());
-        order.sort(java.util.Comparator.comparing(entry -> entry.getKey().getHeaders().get(START_EARLY) == null));
-        for (Map.Entry<Bundle, Path> entry : order) {
+        // In the folder's order: no bundle needs to start before another (the runtime holds backends
+        // back until the journal, in whatever order it starts, has restored their state).
+        for (Map.Entry<Bundle, Path> entry : installed.entrySet()) {
             Bundle bundle = entry.getKey();
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                 continue;

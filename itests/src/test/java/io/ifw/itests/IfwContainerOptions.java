@@ -66,6 +66,16 @@ public final class IfwContainerOptions {
 
     /** The container's bundles and framework properties, plus {@code extra} options of one test. */
     public static Option[] container(Option... extra) {
+        return container(java.util.Set.of(), extra);
+    }
+
+    /**
+     * The container with the bundles whose jar names start with one of {@code installedOnly}
+     * installed but not started (a test starts them when it wants), plus {@code extra} options.
+     * The other bundles start in the order of the distribution's {@code bundle/} folder, as the
+     * launcher starts them.
+     */
+    public static Option[] container(java.util.Set<String> installedOnly, Option... extra) {
         List<Option> options = new ArrayList<>();
         options.add(cleanCaches(true));
         // systemPackages appends to Pax Exam's own list; frameworkProperty would replace it.
@@ -73,11 +83,10 @@ public final class IfwContainerOptions {
         for (var property : frameworkProperties().entrySet()) {
             options.add(frameworkProperty((String) property.getKey()).value(property.getValue()));
         }
-        // The launcher starts bundles marked IFW-Start-Early (the journal) first; so does this list.
-        List<Path> jars = new ArrayList<>(distributionBundles());
-        jars.sort(java.util.Comparator.comparing(jar -> !startsEarly(jar)));
-        for (Path jar : jars) {
-            options.add(bundle(jar.toUri().toString()));
+        for (Path jar : distributionBundles()) {
+            String name = jar.getFileName().toString();
+            boolean start = installedOnly.stream().noneMatch(name::startsWith);
+            options.add(bundle(jar.toUri().toString()).start(start));
         }
         options.add(junitBundles());
         // Awaitility for the tests' bounded waits, and the Hamcrest 2 it needs.
@@ -85,14 +94,6 @@ public final class IfwContainerOptions {
         options.add(mavenBundle("org.awaitility", "awaitility", System.getProperty("ifw.awaitility.version")));
         options.addAll(Arrays.asList(extra));
         return options.toArray(Option[]::new);
-    }
-
-    private static boolean startsEarly(Path jar) {
-        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
-            return file.getManifest() != null && file.getManifest().getMainAttributes().getValue("IFW-Start-Early") != null;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static Properties frameworkProperties() {

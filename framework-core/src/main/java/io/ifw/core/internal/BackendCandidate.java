@@ -13,12 +13,18 @@ import java.util.Objects;
  * @param backend the backend
  * @param incompatibility the backend's own word that it cannot serve this feature model (the member
  *                differences, from {@link io.ifw.core.spi.BackendProperties#BACKEND_INCOMPATIBLE}), or {@code null}
+ * @param recoveryName the name its journaled state is kept under ({@link io.ifw.core.spi.BackendProperties#recoveryName})
  */
-record BackendCandidate(BackendInfo info, Backend backend, String incompatibility) {
+record BackendCandidate(BackendInfo info, Backend backend, String incompatibility, String recoveryName) {
 
     BackendCandidate {
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(recoveryName, "recoveryName");
+    }
+
+    BackendCandidate(BackendInfo info, Backend backend, String incompatibility) {
+        this(info, backend, incompatibility, info.name());
     }
 
     BackendCandidate(BackendInfo info, Backend backend) {

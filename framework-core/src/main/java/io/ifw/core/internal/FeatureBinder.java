@@ -31,12 +31,15 @@ final class FeatureBinder implements ServiceTrackerCustomizer<Backend, BackendCa
     private final FeatureFrontEnd frontEnd;
     private final Map<ServiceReference<Backend>, BackendCandidate> candidates = new ConcurrentHashMap<>();
     private final ServiceTracker<Backend, BackendCandidate> tracker;
+    private final RecoveryGate recovery;
+    private final java.util.function.Consumer<String> onRecovery = this::recoveryChanged;
     private DiscoverySettings settings;
     private String manualBackend;
     private boolean closed;
 
-    FeatureBinder(BundleContext context, FeatureFrontEnd frontEnd, DiscoverySettings settings) {
+    FeatureBinder(BundleContext context, FeatureFrontEnd frontEnd, DiscoverySettings settings, RecoveryGate recovery) {
         this.context = context;
+        this.recovery = recovery;
         this.frontEnd = frontEnd;
         this.settings = settings;
         String filter = "(&(" + Constants.OBJECTCLASS + "=" + Backend.class.getName() + ")(" + BackendProperties.FEATURE
@@ -49,12 +52,18 @@ final class FeatureBinder implements ServiceTrackerCustomizer<Backend, BackendCa
     }
 
     void open() {
+        recovery.onChange(onRecovery);
         tracker.open();
         rebind("discovery started");
     }
 
+    private synchronized void recoveryChanged(String reason) {
+        rebind(reason);
+    }
+
     synchronized void close(String reason) {
         closed = true;
+        recovery.removeOnChange(onRecovery);
         frontEnd.unbind(DiscoveryResult.NO_RESULT, null, reason);
         tracker.close();
     }
@@ -108,7 +117,8 @@ final class FeatureBinder implements ServiceTrackerCustomizer<Backend, BackendCa
         if (backend == null) {
             return null;
         }
-        BackendCandidate candidate = new BackendCandidate(info, backend, incompatibility(reference));
+        BackendCandidate candidate = new BackendCandidate(info, backend, incompatibility(reference),
+                BackendProperties.recoveryName(reference.getProperty(BackendProperties.BACKEND_NAME), backend));
         synchronized (this) {
             candidates.put(reference, candidate);
             rebind("backend " + info.name() + " registered");
@@ -123,7 +133,7 @@ final class FeatureBinder implements ServiceTrackerCustomizer<Backend, BackendCa
             if (info == null) {
                 candidates.remove(reference);
             } else {
-                candidates.put(reference, new BackendCandidate(info, old.backend(), incompatibility(reference)));
+                candidates.put(reference, new BackendCandidate(info, old.backend(), incompatibility(reference), old.recoveryName()));
             }
             rebind("backend " + old.info().name() + " changed its properties");
         }
@@ -151,6 +161,13 @@ final class FeatureBinder implements ServiceTrackerCustomizer<Backend, BackendCa
         for (BackendCandidate candidate : ordered) {
             String conflict = candidate.conflictWith(frontEnd.model());
             if (conflict == null) {
+                String wait = recovery.holdBack(candidate);
+                if (wait != null) {
+                    // The best backend waits for its journaled state; nothing else is bound meanwhile, so the
+                    // feature's first values are the restored ones.
+                    frontEnd.hold(candidate.info().name() + " is " + wait);
+                    return;
+                }
                 frontEnd.bind(candidate, BackendSelector.result(candidate, settings, manualBackend), reason);
                 return;
             }

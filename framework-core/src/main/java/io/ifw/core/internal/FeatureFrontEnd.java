@@ -177,6 +177,33 @@ final class FeatureFrontEnd {
         failed.close(error.message());
     }
 
+    /**
+     * No backend is bound while the best one waits for something (its journaled state): the
+     * feature is not valid yet, and its status says what it waits for.
+     */
+    void hold(String waitingFor) {
+        Binding previous;
+        List<Runnable> notifications = new ArrayList<>();
+        synchronized (lock) {
+            previous = binding;
+            binding = null;
+            if (previous != null) {
+                markStale("backend " + previous.backendName() + " is gone", notifications);
+            }
+            ConnectionStatus connection = ConnectionStatus.of(previous == null ? ConnectionStatus.State.NEVER_CONNECTED
+                    : ConnectionStatus.State.DISCONNECTED, waitingFor);
+            FeatureStatus next = new FeatureStatus(model.id(), false, false, null, status.discoveryMode(), DiscoveryResult.NO_RESULT,
+                    connection, null, status.swaps(), waitingFor);
+            if (!next.equals(status)) {
+                setStatus(next, notifications);
+            }
+        }
+        deliver(notifications);
+        if (previous != null) {
+            previous.close(waitingFor);
+        }
+    }
+
     /** Unbinds the current backend, if any; values stay, marked stale. */
     void unbind(DiscoveryResult result, FeatureError error, String reason) {
         Binding previous;

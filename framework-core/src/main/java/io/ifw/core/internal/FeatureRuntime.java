@@ -53,6 +53,7 @@ public final class FeatureRuntime implements FeatureRegistry, RuntimeAccess {
     private ExecutorService deliveryPool;
     private ScheduledExecutorService timer;
     private BundleTracker<List<ManagedFeature>> tracker;
+    private RecoveryGate recovery;
 
     @Activate
     void activate(BundleContext bundleContext) {
@@ -62,6 +63,7 @@ public final class FeatureRuntime implements FeatureRegistry, RuntimeAccess {
         this.overrides = EnvironmentOverrides.parse(setting(EnvironmentOverrides.DISCOVERY_MODE),
                 setting(EnvironmentOverrides.PREFERRED_BACKENDS));
         overrides.problems().forEach(problem -> LOG.log(Level.WARNING, "IFW: " + problem));
+        this.recovery = new RecoveryGate(bundleContext);
         this.tracker = new BundleTracker<>(bundleContext, Bundle.ACTIVE, new FeatureExtender(this, this::start));
         tracker.open();
     }
@@ -70,6 +72,7 @@ public final class FeatureRuntime implements FeatureRegistry, RuntimeAccess {
     void deactivate() {
         handles.forEach(FeatureHandleImpl::close);
         tracker.close();
+        recovery.close();
         deliveryPool.shutdown();
         timer.shutdownNow();
     }
@@ -111,7 +114,7 @@ public final class FeatureRuntime implements FeatureRegistry, RuntimeAccess {
         DiscoverySettings settings = settingsFor(model.id());
         FeatureFrontEnd frontEnd = new FeatureFrontEnd(model, settings.mode(), new SerialExecutor(deliveryPool, model.id()),
                 false, timer, settings.callTimeoutMs());
-        ManagedFeature feature = new ManagedFeature(frontEnd, new FeatureBinder(context, frontEnd, settings), declaring);
+        ManagedFeature feature = new ManagedFeature(frontEnd, new FeatureBinder(context, frontEnd, settings, recovery), declaring);
         features.put(model.id(), feature);
         feature.start();
         LOG.log(Level.INFO, "IFW: feature " + model.id() + " (" + model.members().size() + " members, fingerprint "
@@ -167,7 +170,7 @@ public final class FeatureRuntime implements FeatureRegistry, RuntimeAccess {
         DiscoverySettings settings = DiscoverySettings.of(options);
         FeatureFrontEnd frontEnd = new FeatureFrontEnd(model, settings.mode(), new SerialExecutor(deliveryPool, model.id()),
                 options.directDelivery(), timer, settings.callTimeoutMs());
-        FeatureBinder binder = new FeatureBinder(context, frontEnd, settings);
+        FeatureBinder binder = new FeatureBinder(context, frontEnd, settings, recovery);
         FeatureHandleImpl<F> handle = new FeatureHandleImpl<>(featureInterface, frontEnd, binder, handles::remove);
         handles.add(handle);
         binder.open();

@@ -78,7 +78,7 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
     private final Map<Integer, ListModel<?>> models = new ConcurrentHashMap<>();
     private ConnectionStatus connection = ConnectionStatus.connected();
     private FeatureError error;
-    private volatile boolean recoveryAsked;
+    private boolean recoveryDone;
 
     /**
      * @throws io.ifw.core.model.FeatureModelException when the interface is not a valid feature
@@ -102,6 +102,11 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
         return featureType;
     }
 
+    /** Whether {@link #recover} has run (state recovery is asked once per backend instance). */
+    public final synchronized boolean recovered() {
+        return recoveryDone;
+    }
+
     /** How many front ends are connected now. */
     public final int connectionCount() {
         return listeners.size();
@@ -110,10 +115,6 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
     @Override
     public final BackendConnection connect(BackendListener listener) {
         Objects.requireNonNull(listener, "listener");
-        if (!recoveryAsked) {
-            recoveryAsked = true;
-            Recoveries.recoverInto(this);
-        }
         synchronized (lock) {
             listeners.add(listener);
             pushState(listener);
@@ -122,20 +123,29 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
     }
 
     /**
-     * Restores what a {@link StateRecovery} journaled for this backend: the zones and the last
-     * value of every property it can read. Called once, at the first connection, before the
-     * initial state is reported; a backend created outside a framework may call it itself.
+     * Restores what a {@link StateRecovery} journaled for this backend under its name (its
+     * {@code ifw.backend.name}): the zones and the last value of every property it can read. The
+     * runtime calls it once, before any front end or journal connects, when a recovery service is
+     * there or expected (see {@code docs/journal.md}); a backend created outside a framework may
+     * call it itself. Only the first call restores anything.
      *
-     * @return the number of values restored
+     * @param backendName the name the backend is registered under: state is given back only to
+     *                    the backend of that name that wrote it, whatever its class is called now
+     * @return the number of values restored (0 for every call after the first)
      */
-    public final int recover(StateRecovery recovery) {
-        recoveryAsked = true;
+    public final int recover(StateRecovery recovery, String backendName) {
+        synchronized (this) {
+            if (recoveryDone) {
+                return 0;
+            }
+            recoveryDone = true;
+        }
         RecoveredState recovered;
         try {
-            recovered = recovery.recover(model, getClass().getName());
+            recovered = recovery.recover(model, backendName);
         } catch (RuntimeException e) {
             System.getLogger(AbstractBackend.class.getName()).log(System.Logger.Level.WARNING,
-                    "IFW: cannot recover the journaled state of " + model.id() + " (" + getClass().getName() + "): " + e, e);
+                    "IFW: cannot recover the journaled state of " + model.id() + " (" + backendName + "): " + e, e);
             return 0;
         }
         if (recovered == null) {
@@ -156,7 +166,7 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
                 }
             }
         }
-        System.getLogger(AbstractBackend.class.getName()).log(System.Logger.Level.INFO, "IFW: " + model.id() + " (" + getClass().getSimpleName()
+        System.getLogger(AbstractBackend.class.getName()).log(System.Logger.Level.INFO, "IFW: " + model.id() + " (" + backendName
                 + ") restored " + restored + " values from " + recovered.source() + " up to sequence " + recovered.sequence()
                 + (refused > 0 ? "; " + refused + " journaled values not usable" : ""));
         return restored;

@@ -34,4 +34,15 @@ public final class BackendProperties {
 
     private BackendProperties() {
     }
+
+    /**
+     * The name a backend's journaled state is kept under: its {@value #BACKEND_NAME}, else (a
+     * backend registered without one) the simple name of its class.
+     */
+    public static String recoveryName(Object backendNameProperty, Backend backend) {
+        if (backendNameProperty != null && !backendNameProperty.toString().isBlank()) {
+            return backendNameProperty.toString();
+        }
+        return backend.getClass().getSimpleName();
+    }
 }

@@ -260,16 +260,19 @@ class AbstractBackendTest {
         int target = CABIN.member("targetTemperature").index();
         int fan = CABIN.member("fanSpeed").index();
         List<String> asked = new java.util.ArrayList<>();
-        StateRecovery recovery = (model, backendType) -> {
-            asked.add(model.id() + " " + backendType);
+        StateRecovery recovery = (model, backendName) -> {
+            asked.add(model.id() + " " + backendName);
             return new RecoveredState("journal /tmp/j", 41, List.of("FrontLeft", "Rear"),
                     java.util.Map.of("FrontLeft", java.util.Map.of(target, 19.5, fan, "not a number"), "Rear", java.util.Map.of(target, 23.0)), 2);
         };
 
-        int restored = backend.recover(recovery);
+        int restored = backend.recover(recovery, "cabin-local");
 
         assertThat(restored).isEqualTo(2);
-        assertThat(asked).containsExactly("io.ifw.test.Cabin " + CabinBackend.class.getName());
+        assertThat(asked).containsExactly("io.ifw.test.Cabin cabin-local");
+        assertThat(backend.recovered()).isTrue();
+        assertThat(backend.recover(recovery, "cabin-local")).as("asked once per backend").isZero();
+        assertThat(asked).hasSize(1);
         RecordingListener listener = new RecordingListener();
         backend.connect(listener);
         assertThat(listener.events).contains("zones [FrontLeft, Rear]", "value " + target + "@FrontLeft=19.5", "value " + target + "@Rear=23.0");
@@ -280,10 +283,10 @@ class AbstractBackendTest {
     void shouldKeepItsOwnStateWhenNothingWasJournaledOrRecoveryFails() {
         CabinBackend backend = new CabinBackend();
 
-        assertThat(backend.recover((model, type) -> null)).isZero();
-        assertThat(backend.recover((model, type) -> {
+        assertThat(backend.recover((model, name) -> null, "cabin-local")).isZero();
+        assertThat(new CabinBackend().recover((model, name) -> {
             throw new IllegalStateException("journal unreadable");
-        })).isZero();
+        }, "cabin-local")).isZero();
 
         RecordingListener listener = new RecordingListener();
         backend.connect(listener);

@@ -3,6 +3,7 @@ package io.ifw.journal.internal;
 import io.ifw.core.spi.Configurations;
 import io.ifw.core.spi.Globs;
 import io.ifw.core.spi.InvalidConfigurationException;
+import io.ifw.core.spi.AbstractBackend;
 import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.BackendConnection;
 import io.ifw.core.spi.BackendProperties;
@@ -155,11 +156,14 @@ public final class JournalComponent implements JournalEndpoint {
         if (backend == null) {
             return null;
         }
-        Object backendName = reference.getProperty(BackendProperties.BACKEND_NAME);
+        String backendName = BackendProperties.recoveryName(reference.getProperty(BackendProperties.BACKEND_NAME), backend);
         Object kind = reference.getProperty(BackendProperties.BACKEND_KIND);
-        BackendStream stream = new BackendStream(writer, featureId.toString(), backendName == null ? backend.getClass().getSimpleName()
-                : backendName.toString(), backend.getClass().getName(), kind == null ? BackendProperties.KIND_PRODUCTION : kind.toString(),
-                backend.model(), snapshotEvery);
+        if (backend instanceof AbstractBackend<?> recoverable) {
+            // Restored before it is journaled (the runtime has usually done it before binding; then this does nothing).
+            recoverable.recover(recovery, backendName);
+        }
+        BackendStream stream = new BackendStream(writer, featureId.toString(), backendName, backend.getClass().getName(),
+                kind == null ? BackendProperties.KIND_PRODUCTION : kind.toString(), backend.model(), snapshotEvery);
         JournalWriter.RollListener onRoll = stream::snapshotDue;
         writer.onRoll(onRoll);
         try {

@@ -108,11 +108,12 @@ public final class JournalReader {
     }
 
     /**
-     * The last state journaled by a kind of backend for a feature, decoded for {@code model}.
+     * The last state a backend journaled for a feature, decoded for {@code model}: the backend is
+     * found by its name (the records' source), not by its class.
      *
      * @return the state, or {@code null} when the journal has no complete snapshot of it
      */
-    public static RecoveredState recover(ChronicleQueue queue, String source, FeatureModel model, String backendClass) {
+    public static RecoveredState recover(ChronicleQueue queue, String source, FeatureModel model, String backendName) {
         String featureId = model.id();
         ExcerptTailer backward = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd();
         String stream = null;
@@ -134,7 +135,7 @@ public final class JournalReader {
                 }
                 if (stream == null && record.type() == JournalRecord.SNAPSHOT_END) {
                     String[] end = JournalRecord.strings(record.payload(), 2);
-                    if (end[1].equals(backendClass)) {
+                    if (record.source().equals(backendName)) {
                         stream = record.source();
                         beginSequence = Long.parseLong(end[0]);
                     }

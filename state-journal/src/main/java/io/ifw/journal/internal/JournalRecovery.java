@@ -1,5 +1,9 @@
 package io.ifw.journal.internal;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.spi.RecoveredState;
 import io.ifw.core.spi.StateRecovery;
@@ -13,11 +17,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import net.openhft.chronicle.queue.ChronicleQueue;
 
 /**
- * The journal's {@link StateRecovery}: gives a backend at its first connection the state it had
+ * The journal's {@link StateRecovery}: gives a backend, before it is first bound, the state it had
  * when its process stopped, from the journal being written in this process or, before that
  * journal is open, from the default directory (framework property {@value #DIRECTORY_PROPERTY}).
- * Registered by the bundle's activator, so that it is there before the backends start.
+ * The bundle declares the {@value StateRecovery#CAPABILITY} capability, so the runtime holds the
+ * backends back until this component is registered, whatever order the bundles start in.
  */
+@Component(service = StateRecovery.class, immediate = true, property = "ifw.journal.recovery=true")
 public final class JournalRecovery implements StateRecovery {
 
     /** The framework property naming the default journal directory. */
@@ -30,6 +36,15 @@ public final class JournalRecovery implements StateRecovery {
 
     public JournalRecovery(List<Path> defaultDirectories) {
         directories.addAll(defaultDirectories);
+    }
+
+    /** As a component: the default directory from the framework property {@value #DIRECTORY_PROPERTY}. */
+    @Activate
+    public JournalRecovery(BundleContext context) {
+        String directory = context.getProperty(DIRECTORY_PROPERTY);
+        if (directory != null && !directory.isBlank()) {
+            directories.add(Path.of(directory.trim()));
+        }
     }
 
     /** A journal opened in this process: recovery reads it through its writer. */
@@ -48,12 +63,12 @@ public final class JournalRecovery implements StateRecovery {
     }
 
     @Override
-    public RecoveredState recover(FeatureModel model, String backendType) {
+    public RecoveredState recover(FeatureModel model, String backendName) {
         List<Path> seen = new ArrayList<>();
         for (JournalWriter writer : writers) {
             seen.add(writer.directory());
             RecoveredState state = Queues.withChronicleLoader(() -> JournalReader.recover(writer.queue(), "the journal in "
-                    + writer.directory(), model, backendType));
+                    + writer.directory(), model, backendName));
             if (state != null) {
                 return state;
             }
@@ -66,7 +81,7 @@ public final class JournalRecovery implements StateRecovery {
             ChronicleQueue queue = reader(normalized);
             if (queue != null) {
                 RecoveredState state = Queues.withChronicleLoader(() -> JournalReader.recover(queue, "the journal in " + normalized, model,
-                        backendType));
+                        backendName));
                 if (state != null) {
                     return state;
                 }
@@ -94,6 +109,7 @@ public final class JournalRecovery implements StateRecovery {
     }
 
     /** Closes the journals opened for reading. */
+    @Deactivate
     public void close() {
         synchronized (readers) {
             readers.values().forEach(ChronicleQueue::close);

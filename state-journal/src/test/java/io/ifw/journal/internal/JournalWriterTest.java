@@ -70,7 +70,7 @@ class JournalWriterTest {
         }
 
         try (ChronicleQueue queue = Queues.openForReading(directory)) {
-            RecoveredState state = JournalReader.recover(queue, directory.toString(), HEATER, Heater.Backend.class.getName());
+            RecoveredState state = JournalReader.recover(queue, directory.toString(), HEATER, "heater-local");
             assertThat(state).isNotNull();
             int target = HEATER.member("target").index();
             int level = HEATER.member("level").index();
@@ -79,12 +79,12 @@ class JournalWriterTest {
             assertThat(state.zones()).containsExactly("Front", "Rear");
             assertThat(state.skipped()).isZero();
 
-            assertThat(JournalReader.recover(queue, directory.toString(), HEATER, "some.other.Backend")).isNull();
+            assertThat(JournalReader.recover(queue, directory.toString(), HEATER, "heater-other")).isNull();
         }
 
         Heater.Backend restarted = new Heater.Backend();
         try (ChronicleQueue queue = Queues.openForReading(directory)) {
-            assertThat(restarted.recover((model, type) -> JournalReader.recover(queue, "test", model, type))).isEqualTo(4);
+            assertThat(restarted.recover((model, name) -> JournalReader.recover(queue, "test", model, name), "heater-local")).isEqualTo(4);
         }
         assertThat(restarted.target("Front")).isEqualTo(38.0);
         assertThat(restarted.target("Rear")).isEqualTo(39.0);
@@ -155,7 +155,7 @@ class JournalWriterTest {
             assertThat(skips.newer()).isEqualTo(1);
             assertThat(skips.malformed()).isEqualTo(1);
             assertThat(skips.first()).isEqualTo("a record of format version 9 (this build reads up to 1)");
-            assertThat(JournalReader.recover(queue, "test", HEATER, Heater.Backend.class.getName())).isNotNull();
+            assertThat(JournalReader.recover(queue, "test", HEATER, "heater-local")).isNotNull();
         }
     }
 
@@ -201,7 +201,7 @@ class JournalWriterTest {
         }
         FeatureModel later = FeatureModel.of(HeaterWithoutLevel.class);
         try (ChronicleQueue queue = Queues.openForReading(directory)) {
-            RecoveredState state = JournalReader.recover(queue, "test", later, Heater.Backend.class.getName());
+            RecoveredState state = JournalReader.recover(queue, "test", later, "heater-local");
             assertThat(state.values().get("Rear")).containsOnlyKeys(later.member("target").index()).containsValue(23.5);
             assertThat(state.values().get("Front")).containsOnlyKeys(later.member("target").index());
             assertThat(state.skipped()).as("the two level values").isEqualTo(2);
@@ -219,7 +219,7 @@ class JournalWriterTest {
         }
         FeatureModel later = FeatureModel.of(HeaterWithMoreLevels.class);
         try (ChronicleQueue queue = Queues.openForReading(directory)) {
-            RecoveredState state = JournalReader.recover(queue, "test", later, Heater.Backend.class.getName());
+            RecoveredState state = JournalReader.recover(queue, "test", later, "heater-local");
             int level = later.member("level").index();
             // by ordinal, HIGH (2) would read as LOW and LOW (1) as OFF in the later build
             assertThat(state.values().get("Rear")).containsEntry(level, HeaterWithMoreLevels.Level.HIGH);

@@ -1,0 +1,113 @@
+package io.ifw.core.internal;
+
+import io.ifw.core.spi.AbstractBackend;
+import io.ifw.core.spi.StateRecovery;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Restores a backend's journaled state before any front end binds it, whatever order the bundles
+ * start in: a local backend is bound only once a {@link StateRecovery} has restored it, or when no
+ * bundle that provides one ({@value StateRecovery#CAPABILITY}) is installed. While such a bundle
+ * is installed but its service is not registered yet, the backend is held back and its feature
+ * waits, saying why; when the service arrives, every waiting feature is bound again.
+ */
+final class RecoveryGate implements AutoCloseable {
+
+    private static final StateRecovery NOTHING_TO_RECOVER = (model, backendName) -> null;
+
+    private final BundleContext context;
+    private final ServiceTracker<StateRecovery, StateRecovery> recoveries;
+    private final Set<Consumer<String>> waiting = new CopyOnWriteArraySet<>();
+    /** The service just added: the tracker counts it as tracked only after addingService returns. */
+    private volatile StateRecovery arriving;
+
+    RecoveryGate(BundleContext context) {
+        this.context = context;
+        this.recoveries = new ServiceTracker<>(context, StateRecovery.class, null) {
+            @Override
+            public StateRecovery addingService(ServiceReference<StateRecovery> reference) {
+                StateRecovery recovery = super.addingService(reference);
+                arriving = recovery;
+                try {
+                    waiting.forEach(rebind -> rebind.accept("state recovery is available"));
+                } finally {
+                    arriving = null;
+                }
+                return recovery;
+            }
+        };
+        recoveries.open();
+    }
+
+    /** {@code rebind} is called with a reason whenever a held backend may be ready. */
+    void onChange(Consumer<String> rebind) {
+        waiting.add(rebind);
+    }
+
+    void removeOnChange(Consumer<String> rebind) {
+        waiting.remove(rebind);
+    }
+
+    /**
+     * Recovers {@code candidate}'s backend if it is due, and says whether it may be bound.
+     *
+     * @return {@code null} when it may be bound now; else why it waits
+     */
+    String holdBack(BackendCandidate candidate) {
+        if (candidate.info().remote() || !(candidate.backend() instanceof AbstractBackend<?> backend) || backend.recovered()) {
+            return null; // a remote backend's state is its server's; a raw SPI backend recovers itself
+        }
+        StateRecovery recovery = arriving;
+        if (recovery == null) {
+            recovery = recoveries.getService();
+        }
+        if (recovery != null) {
+            backend.recover(recovery, candidate.recoveryName());
+            return null;
+        }
+        String provider = expectedProvider();
+        if (provider == null) {
+            backend.recover(NOTHING_TO_RECOVER, candidate.recoveryName()); // no journal: it starts as it is, for good
+            return null;
+        }
+        return "waiting for its journaled state: " + provider + " provides state recovery and has not registered it yet";
+    }
+
+    /** The installed bundle that declares the state recovery capability, with its state, or {@code null}. */
+    private String expectedProvider() {
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getState() == Bundle.UNINSTALLED) {
+                continue;
+            }
+            BundleRevision revision = bundle.adapt(BundleRevision.class);
+            if (revision != null && !revision.getDeclaredCapabilities(StateRecovery.CAPABILITY).isEmpty()) {
+                return "bundle " + bundle.getSymbolicName() + " (" + stateName(bundle.getState()) + ")";
+            }
+        }
+        return null;
+    }
+
+    private static String stateName(int state) {
+        return switch (state) {
+            case Bundle.INSTALLED -> "installed";
+            case Bundle.RESOLVED -> "resolved, not started";
+            case Bundle.STARTING -> "starting";
+            case Bundle.ACTIVE -> "active";
+            case Bundle.STOPPING -> "stopping";
+            default -> "state " + state;
+        };
+    }
+
+    @Override
+    public void close() {
+        recoveries.close();
+        waiting.clear();
+    }
+}
