@@ -3,25 +3,127 @@ package io.ifw.backend.remote.aeron;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 
-/** The one thread of a server or client, and the tasks other threads hand it. */
+/**
+ * The one thread of a server or client (an Agrona {@link AgentRunner}), measured: duty cycles,
+ * the longest {@code doWork}, and every error its handler saw. An {@link Error} is never
+ * swallowed: Agrona rethrows it and the thread ends, so the handler logs it at ERROR and tells the
+ * owner (which then shows itself FAILED) before that.
+ */
 final class AgentThreads {
 
     private AgentThreads() {
     }
 
-    /** Runs {@code agent} on a daemon thread named {@code name}; errors are logged as {@code owner}'s. */
-    static AgentRunner start(String name, String owner, IdleStrategy idle, Agent agent, Logger log) {
-        AgentRunner runner = new AgentRunner(idle, error -> log.log(Level.WARNING, "IFW: " + owner + ": " + error, error), null, agent);
+    /** A started agent thread. */
+    static final class Running implements AutoCloseable {
+
+        private final String name;
+        private final AgentRunner runner;
+        private final Measured measured;
+
+        private Running(String name, AgentRunner runner, Measured measured) {
+            this.name = name;
+            this.runner = runner;
+            this.measured = measured;
+        }
+
+        RemoteReport.Agent stats() {
+            return new RemoteReport.Agent(name, measured.dutyCycles.get(), measured.workDone.get(), measured.longestNs.get(), measured.errors.get(),
+                    measured.lastError.get(), !runner.isClosed() && measured.fatal.get() == null);
+        }
+
+        AgentRunner runner() {
+            return runner;
+        }
+
+        @Override
+        public void close() {
+            runner.close();
+        }
+    }
+
+    /** The agent with its measurements around each duty cycle. */
+    private static final class Measured implements Agent {
+
+        private final Agent agent;
+        private final AtomicLong dutyCycles = new AtomicLong();
+        private final AtomicLong workDone = new AtomicLong();
+        private final AtomicLong longestNs = new AtomicLong();
+        private final AtomicLong errors = new AtomicLong();
+        private final AtomicReference<String> lastError = new AtomicReference<>("");
+        private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+        private long cycles;
+        private long work;
+        private long longest;
+
+        Measured(Agent agent) {
+            this.agent = agent;
+        }
+
+        @Override
+        public void onStart() {
+            agent.onStart();
+        }
+
+        @Override
+        public int doWork() throws Exception {
+            long start = System.nanoTime();
+            int done = agent.doWork();
+            long took = System.nanoTime() - start;
+            // Written by this thread only; published with release stores for readers on other threads.
+            dutyCycles.lazySet(++cycles);
+            if (done > 0) {
+                work += done;
+                workDone.lazySet(work);
+            }
+            if (took > longest) {
+                longest = took;
+                longestNs.lazySet(took);
+            }
+            return done;
+        }
+
+        @Override
+        public void onClose() {
+            agent.onClose();
+        }
+
+        @Override
+        public String roleName() {
+            return agent.roleName();
+        }
+    }
+
+    /**
+     * Runs {@code agent} on a daemon thread named {@code name}; errors are counted and logged as
+     * {@code owner}'s, and an {@link Error} is handed to {@code onFatal} before the thread ends.
+     */
+    static Running start(String name, String owner, IdleStrategy idle, Agent agent, Logger log, Consumer<Throwable> onFatal) {
+        Measured measured = new Measured(agent);
+        AgentRunner runner = new AgentRunner(idle, error -> {
+            measured.errors.incrementAndGet();
+            measured.lastError.set(error.toString());
+            if (error instanceof Error) {
+                measured.fatal.set(error);
+                log.log(Level.ERROR, "IFW: " + owner + ": its thread " + name + " ends on " + error, error);
+                onFatal.accept(error);
+            } else {
+                log.log(Level.WARNING, "IFW: " + owner + ": " + error, error);
+            }
+        }, null, measured);
         AgentRunner.startOnThread(runner, runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         });
-        return runner;
+        return new Running(name, runner, measured);
     }
 
     /** Runs every queued task; one that fails is logged and the rest still run. */

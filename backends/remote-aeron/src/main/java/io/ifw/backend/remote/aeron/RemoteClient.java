@@ -40,7 +40,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.osgi.util.promise.Deferred;
@@ -132,7 +131,7 @@ final class RemoteClient implements AutoCloseable {
     private volatile long roundTripNs;
     /** The server's epoch, from its Welcome. */
     private volatile long serverEpoch;
-    private AgentRunner runner;
+    private AgentThreads.Running runner;
 
     // Client thread only.
     private AeronLink link;
@@ -145,6 +144,7 @@ final class RemoteClient implements AutoCloseable {
     private long handshakeStartedNs;
     private long lastHelloNs;
     private long lastConnectAttemptNs;
+    private final LinkOpener<AeronLink> opener;
     private long lastReceivedNs;
     private long lastHeartbeatNs;
     private long lastTimeoutScanNs;
@@ -176,6 +176,7 @@ final class RemoteClient implements AutoCloseable {
         this.models = models;
         this.registrar = registrar;
         this.badInput = new BadInput(describe());
+        this.opener = LinkOpener.of("ifw-remote-client-" + settings.name() + "-driver", settings.transport(), describe());
     }
 
     String describe() {
@@ -196,7 +197,10 @@ final class RemoteClient implements AutoCloseable {
 
     void start() {
         runner = AgentThreads.start("ifw-remote-client-" + settings.name(), describe(), settings.transport().newIdleStrategy(),
-                new ClientAgent(), LOG);
+                new ClientAgent(), LOG, error -> {
+                    detail = "its thread ended on " + error;
+                    state = State.FAILED;
+                });
     }
 
     /** Says goodbye to the server, unregisters the remote backends and stops. */
@@ -205,6 +209,7 @@ final class RemoteClient implements AutoCloseable {
         if (runner != null) {
             runner.close();
         }
+        opener.close();
         state = State.STOPPED;
     }
 
@@ -501,17 +506,29 @@ final class RemoteClient implements AutoCloseable {
         return AgentThreads.runTasks(tasks, describe(), LOG);
     }
 
+    /**
+     * Connects to the media driver without blocking the agent: an attempt runs on the link
+     * opener's thread (a driver launch takes a while), and the agent takes the link when it is open.
+     */
     private int connectTransport(long now) {
-        if (lastConnectAttemptNs != 0 && now - lastConnectAttemptNs < RECONNECT_INTERVAL_NS) {
-            return 0;
-        }
-        lastConnectAttemptNs = now;
-        if (link != null) {
-            lost("the Aeron media driver stopped", now);
-            closeTransport();
+        if (!opener.opening()) {
+            if (lastConnectAttemptNs != 0 && now - lastConnectAttemptNs < RECONNECT_INTERVAL_NS) {
+                return 0;
+            }
+            lastConnectAttemptNs = now;
+            if (link != null) {
+                lost("the Aeron media driver stopped", now);
+                closeTransport();
+            }
+            opener.start();
+            return 1;
         }
         try {
-            link = AeronLink.open(settings.transport(), describe());
+            AeronLink opened = opener.take();
+            if (opened == null) {
+                return 0;
+            }
+            link = opened;
             publication = link.aeron().addExclusivePublication(Channels.withTermLength(settings.channel(),
                     settings.transport().termLength()), settings.streamId());
             responseStreamId = 0x1000_0000 + random.nextInt(0x6FFF_FFFF);
@@ -893,7 +910,7 @@ final class RemoteClient implements AutoCloseable {
         offered.sort(java.util.Comparator.comparing(RemoteReport.Offered::featureId));
         return new RemoteReport.Client(settings.name(), settings.channel(), settings.streamId(), state.name(), detail,
                 sessionId == 0 ? "" : serverName, readOnly ? "read-only" : "full", roundTripNs / 1000.0, pending.size(), timedOut.get(),
-                lateAnswers.get(), offered, badInput.total(), badInput.byReason());
+                lateAnswers.get(), offered, badInput.total(), badInput.byReason(), runner == null ? null : runner.stats());
     }
 
     long gaps() {

@@ -99,6 +99,7 @@ public final class RemoteClientComponent implements RemoteEndpoint {
 
     private final Map<String, FeatureModel> models = new ConcurrentHashMap<>();
     private RemoteClient client;
+    private OffAgentRegistrar registrar;
     private BundleTracker<List<String>> featureBundles;
     private String name = "";
     private String problem = "";
@@ -156,7 +157,8 @@ public final class RemoteClientComponent implements RemoteEndpoint {
             }
         });
         featureBundles.open();
-        client = new RemoteClient(settings, models::get, new RemoteClient.Registrar() {
+        // OSGi service events (front ends rebinding) run on a thread of their own, never on the client's agent.
+        registrar = new OffAgentRegistrar(name, new RemoteClient.Registrar() {
             @Override
             public Object register(RemoteFeature.RemoteBackendService backend, Dictionary<String, Object> properties) {
                 return context.registerService(Backend.class, backend, properties);
@@ -176,6 +178,7 @@ public final class RemoteClientComponent implements RemoteEndpoint {
                 }
             }
         });
+        client = new RemoteClient(settings, models::get, registrar);
         client.start();
     }
 
@@ -204,6 +207,9 @@ public final class RemoteClientComponent implements RemoteEndpoint {
         if (client != null) {
             client.close();
         }
+        if (registrar != null) {
+            registrar.close();
+        }
         if (featureBundles != null) {
             featureBundles.close();
         }
@@ -212,7 +218,7 @@ public final class RemoteClientComponent implements RemoteEndpoint {
     @Override
     public Object report() {
         if (client == null) {
-            return new RemoteReport.Client(name, configuredChannel, configuredStreamId, "FAILED", "not started: " + problem, "", "", 0, 0, 0, 0, List.of(), 0, Map.of());
+            return new RemoteReport.Client(name, configuredChannel, configuredStreamId, "FAILED", "not started: " + problem, "", "", 0, 0, 0, 0, List.of(), 0, Map.of(), null);
         }
         return client.report();
     }

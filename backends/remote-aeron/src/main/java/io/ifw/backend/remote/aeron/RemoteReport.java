@@ -10,6 +10,20 @@ public final class RemoteReport {
     private RemoteReport() {
     }
 
+    /**
+     * A server's or client's agent thread: its duty cycles, the work items they did, the longest
+     * {@code doWork}, and the errors its handler saw (an {@link Error} stops it).
+     */
+    public record Agent(String name, long dutyCycles, long workDone, long longestDoWorkNs, long errors, String lastError, boolean running) {
+
+        @Override
+        public String toString() {
+            return "agent " + name + (running ? "" : " (stopped)") + ": " + dutyCycles + " duty cycles, " + workDone
+                    + " work items, longest doWork " + String.format(java.util.Locale.ROOT, "%.1f", longestDoWorkNs / 1_000.0) + " µs, "
+                    + errors + (errors == 1 ? " error" : " errors") + (lastError.isEmpty() ? "" : " (last: " + lastError + ")");
+        }
+    }
+
     /** A feature a server exports. */
     public record Exported(String featureId, String backend, long sequence, int subscribers) {
     }
@@ -22,7 +36,7 @@ public final class RemoteReport {
     /** A server. */
     public record Server(String name, String channel, int streamId, String state, String detail, String aeronDirectory,
                          List<Exported> features, List<Session> clients, long cutOff, long droppedMessages,
-                         Map<String, Long> droppedByReason) {
+                         Map<String, Long> droppedByReason, Agent agent) {
 
         @Override
         public String toString() {
@@ -52,6 +66,9 @@ public final class RemoteReport {
             if (droppedMessages > 0) {
                 text.append("  dropped ").append(droppedMessages).append(" bad messages: ").append(droppedByReason).append('\n');
             }
+            if (agent != null) {
+                text.append("  ").append(agent).append('\n');
+            }
             return text.toString();
         }
     }
@@ -64,7 +81,7 @@ public final class RemoteReport {
     public record Client(String name, String channel, int streamId, String state, String detail, String server, String role,
                          double roundTripMicros, long callsInFlight, long callsTimedOut, long lateAnswersDropped,
                          List<Offered> features, long droppedMessages,
-                         Map<String, Long> droppedByReason) {
+                         Map<String, Long> droppedByReason, Agent agent) {
 
         @Override
         public String toString() {
@@ -85,6 +102,9 @@ public final class RemoteReport {
             }
             if (droppedMessages > 0) {
                 text.append("  dropped ").append(droppedMessages).append(" bad messages: ").append(droppedByReason).append('\n');
+            }
+            if (agent != null) {
+                text.append("  ").append(agent).append('\n');
             }
             return text.toString();
         }

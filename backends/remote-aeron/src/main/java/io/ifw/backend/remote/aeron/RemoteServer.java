@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -76,10 +75,11 @@ final class RemoteServer implements AutoCloseable {
     private ChannelLock channelLock;
     private volatile String stateDetail = "";
     private volatile boolean offerChanged;
-    private AgentRunner runner;
+    private AgentThreads.Running runner;
 
     // Server thread only.
     private AeronLink link;
+    private final LinkOpener<AeronLink> opener;
     private Subscription requests;
     private long lastConnectAttemptNs;
     private long lastHousekeepingNs;
@@ -103,6 +103,7 @@ final class RemoteServer implements AutoCloseable {
     RemoteServer(ServerSettings settings) {
         this.settings = settings;
         this.badInput = new BadInput(describe());
+        this.opener = LinkOpener.of("ifw-remote-server-" + settings.name() + "-driver", settings.transport(), describe());
     }
 
     String name() {
@@ -146,7 +147,10 @@ final class RemoteServer implements AutoCloseable {
             }
         }
         runner = AgentThreads.start("ifw-remote-server-" + settings.name(), describe(), settings.transport().newIdleStrategy(),
-                new ServerAgent(), LOG);
+                new ServerAgent(), LOG, error -> {
+                    stateDetail = "its thread ended on " + error;
+                    state = State.FAILED;
+                });
     }
 
     /** Says goodbye to every client, closes the exported backends' connections and stops. */
@@ -155,6 +159,7 @@ final class RemoteServer implements AutoCloseable {
         if (runner != null) {
             runner.close();
         }
+        opener.close();
         if (channelLock != null) {
             channelLock.close();
         }
@@ -269,7 +274,8 @@ final class RemoteServer implements AutoCloseable {
                     behind == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(now - behind), session.pendingOut.size()));
         }
         return new RemoteReport.Server(settings.name(), settings.channel(), settings.streamId(), state.name(), stateDetail,
-                settings.transport().aeronDirectory(), exported, clients, cutOff.get(), badInput.total(), badInput.byReason());
+                settings.transport().aeronDirectory(), exported, clients, cutOff.get(), badInput.total(), badInput.byReason(),
+                runner == null ? null : runner.stats());
     }
 
     // ---------------------------------------------------------------- the server's thread
@@ -321,17 +327,29 @@ final class RemoteServer implements AutoCloseable {
         return AgentThreads.runTasks(tasks, describe(), LOG);
     }
 
+    /**
+     * Connects to the media driver without blocking the agent: an attempt runs on the link
+     * opener's thread (a driver launch takes a while), and the agent takes the link when it is open.
+     */
     private int connect(long now) {
-        if (lastConnectAttemptNs != 0 && now - lastConnectAttemptNs < RECONNECT_INTERVAL_NS) {
-            return 0;
-        }
-        lastConnectAttemptNs = now;
-        if (link != null) {
-            LOG.log(Level.WARNING, "IFW: " + describe() + ": lost the Aeron media driver; its clients reconnect when it is back");
-            disconnect();
+        if (!opener.opening()) {
+            if (lastConnectAttemptNs != 0 && now - lastConnectAttemptNs < RECONNECT_INTERVAL_NS) {
+                return 0;
+            }
+            lastConnectAttemptNs = now;
+            if (link != null) {
+                LOG.log(Level.WARNING, "IFW: " + describe() + ": lost the Aeron media driver; its clients reconnect when it is back");
+                disconnect();
+            }
+            opener.start();
+            return 1;
         }
         try {
-            link = AeronLink.open(settings.transport(), describe());
+            AeronLink opened = opener.take();
+            if (opened == null) {
+                return 0;
+            }
+            link = opened;
             requests = link.aeron().addSubscription(settings.channel(), settings.streamId());
             state = State.LISTENING;
             stateDetail = (link.embeddedDriver() ? "embedded" : "shared") + " media driver in " + link.directory();

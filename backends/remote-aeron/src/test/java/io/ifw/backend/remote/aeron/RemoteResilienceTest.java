@@ -224,6 +224,30 @@ class RemoteResilienceTest {
      * machine cannot push it past SUSPECT); released, the server speaks and the client is
      * CONNECTED again, on the same session.
      */
+    @Test
+    void shouldShowAServerWhoseThreadEndedOnAnErrorAsFailedAndItsAgentInTheReport() throws Exception {
+        RemoteServer server = harness.server("aeron:ipc");
+        export(server, "local", BackendProperties.KIND_PRODUCTION, 0, 21.5);
+        harness.client("car", "aeron:ipc");
+        Thermostat thermostat = harness.thermostat("car").feature();
+        await(() -> thermostat.status().connection().state() == ConnectionStatus.State.CONNECTED, "connected");
+        assertThat(server.report().agent().name()).isEqualTo("ifw-remote-server-test");
+        await(() -> server.report().agent().dutyCycles() > 0, "its duty cycles are counted");
+        assertThat(server.report().toString()).contains("  agent ifw-remote-server-test: ");
+
+        server.execute(() -> {
+            throw new AssertionError("a broken invariant");
+        });
+
+        await(() -> server.state() == RemoteServer.State.FAILED, "the server is FAILED, not silently dead");
+        assertThat(server.stateDetail()).isEqualTo("its thread ended on java.lang.AssertionError: a broken invariant");
+        RemoteReport.Agent agent = server.report().agent();
+        assertThat(agent.running()).isFalse();
+        assertThat(agent.errors()).isEqualTo(1);
+        assertThat(server.report().toString()).contains("FAILED (its thread ended on java.lang.AssertionError: a broken invariant)",
+                "agent ifw-remote-server-test (stopped)");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ipc", "udp"})
     void shouldBeSuspectWhileTheServerIsSilentAndConnectedWhenItSpeaksAgain(String media) throws Exception {
