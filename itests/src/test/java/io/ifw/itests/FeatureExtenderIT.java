@@ -3,8 +3,12 @@ package io.ifw.itests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 
+import io.ifw.core.FeatureCatalog;
+import io.ifw.core.spi.Backend;
+import io.ifw.core.spi.BackendProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,8 +35,13 @@ import org.osgi.framework.BundleContext;
 @ExamReactorStrategy(PerClass.class)
 public class FeatureExtenderIT {
 
+    private static final String CLIMATE = "io.ifw.test.Climate";
+
     @Inject
     private BundleContext context;
+
+    @Inject
+    private FeatureCatalog catalog;
 
     @Configuration
     public Option[] config() {
@@ -73,6 +82,50 @@ public class FeatureExtenderIT {
         } finally {
             logger.removeHandler(capture);
         }
+    }
+
+    @Test
+    public void shouldListTheRuntimesFeaturesInTheCatalogAndTellWatchersAsTheyComeAndGoWithTheirSimulators() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        FeatureCatalog.Listener listener = new FeatureCatalog.Listener() {
+            @Override
+            public void added(FeatureCatalog.Entry feature) {
+                seen.add("added " + feature.model().id() + " from " + feature.bundle().getSymbolicName());
+            }
+
+            @Override
+            public void removed(FeatureCatalog.Entry feature) {
+                seen.add("removed " + feature.model().id());
+            }
+        };
+        assertTrue(catalog.entries().stream().anyMatch(e -> e.model().id().equals(CLIMATE)));
+        assertEquals(CLIMATE, catalog.find(CLIMATE).orElseThrow().id());
+        assertTrue(catalog.find("io.ifw.test.Nothing").isEmpty());
+        assertTrue("the broken interface is not in the catalog", catalog.entries().stream()
+                .noneMatch(e -> e.model().featureInterface().getSimpleName().equals("BrokenGauge")));
+
+        try (AutoCloseable watching = catalog.watch(listener)) {
+            assertTrue("what is there is told at once: " + seen, seen.contains("added " + CLIMATE + " from io.ifw.test.climate"));
+            seen.clear();
+            Bundle feature = installed("io.ifw.test.climate");
+            feature.stop();
+            assertEquals(List.of("removed " + CLIMATE), seen);
+            assertTrue(catalog.find(CLIMATE).isEmpty());
+            assertTrue("its simulator went with it", simulators(CLIMATE).isEmpty());
+
+            feature.start();
+            assertEquals(List.of("removed " + CLIMATE, "added " + CLIMATE + " from io.ifw.test.climate"), seen);
+            assertEquals(1, simulators(CLIMATE).size());
+        }
+        Bundle feature = installed("io.ifw.test.climate");
+        feature.stop();
+        feature.start();
+        assertEquals("a closed watch hears nothing", 2, seen.size());
+    }
+
+    private java.util.Collection<org.osgi.framework.ServiceReference<Backend>> simulators(String featureId) throws Exception {
+        return context.getServiceReferences(Backend.class, "(&(" + BackendProperties.FEATURE + "=" + featureId + ")("
+                + BackendProperties.BACKEND_NAME + "=simulator))");
     }
 
     private static List<String> rejections(List<String> lines) {

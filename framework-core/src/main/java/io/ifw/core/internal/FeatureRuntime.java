@@ -7,6 +7,7 @@ import io.ifw.core.Feature;
 import io.ifw.core.FeatureException;
 import io.ifw.core.FeatureHandle;
 import io.ifw.core.FeatureOptions;
+import io.ifw.core.FeatureCatalog;
 import io.ifw.core.FeatureRegistry;
 import io.ifw.core.FeatureStatus;
 import io.ifw.core.ValueAvailability;
@@ -40,8 +41,8 @@ import org.osgi.util.tracker.BundleTracker;
  * end (registered as a service under the interface), discovery for each, and the
  * {@link FeatureRegistry} for code outside Declarative Services.
  */
-@Component(service = FeatureRegistry.class, immediate = true)
-public final class FeatureRuntime implements FeatureRegistry, RuntimeAccess {
+@Component(service = {FeatureRegistry.class, FeatureCatalog.class}, immediate = true)
+public final class FeatureRuntime implements FeatureRegistry, FeatureCatalog, RuntimeAccess {
 
     private static final System.Logger LOG = System.getLogger(FeatureRuntime.class.getName());
 
@@ -54,6 +55,8 @@ public final class FeatureRuntime implements FeatureRegistry, RuntimeAccess {
     private ScheduledExecutorService timer;
     private BundleTracker<List<ManagedFeature>> tracker;
     private RecoveryGate recovery;
+    /** Catalog listeners; notified under this lock so that watch() neither misses nor repeats a feature. */
+    private final List<FeatureCatalog.Listener> catalogListeners = new java.util.ArrayList<>();
 
     @Activate
     void activate(BundleContext bundleContext) {
@@ -117,14 +120,65 @@ public final class FeatureRuntime implements FeatureRegistry, RuntimeAccess {
         ManagedFeature feature = new ManagedFeature(frontEnd, new FeatureBinder(context, frontEnd, settings, recovery), declaring);
         features.put(model.id(), feature);
         feature.start();
+        notifyCatalog(new FeatureCatalog.Entry(model, declaring), true);
         LOG.log(Level.INFO, "IFW: feature " + model.id() + " (" + model.members().size() + " members, fingerprint "
                 + model.fingerprint() + ") from bundle " + declaring.getSymbolicName() + ", discovery " + settings.mode());
         return feature;
     }
 
     void stopped(ManagedFeature feature, String reason) {
-        features.remove(feature.frontEnd().model().id(), feature);
+        if (features.remove(feature.frontEnd().model().id(), feature)) {
+            notifyCatalog(new FeatureCatalog.Entry(feature.frontEnd().model(), feature.declaringBundle()), false);
+        }
         feature.stop(reason);
+    }
+
+    private void notifyCatalog(FeatureCatalog.Entry entry, boolean added) {
+        synchronized (catalogListeners) {
+            for (FeatureCatalog.Listener listener : catalogListeners) {
+                try {
+                    if (added) {
+                        listener.added(entry);
+                    } else {
+                        listener.removed(entry);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "IFW: a feature catalog listener failed on " + entry.model().id() + ": " + e, e);
+                }
+            }
+        }
+    }
+
+    // ----- FeatureCatalog -----
+
+    @Override
+    public List<FeatureCatalog.Entry> entries() {
+        return features.values().stream().map(f -> new FeatureCatalog.Entry(f.frontEnd().model(), f.declaringBundle()))
+                .sorted(Comparator.comparing(e -> e.model().id())).toList();
+    }
+
+    @Override
+    public java.util.Optional<FeatureModel> find(String featureId) {
+        return java.util.Optional.ofNullable(features.get(featureId)).map(f -> f.frontEnd().model());
+    }
+
+    @Override
+    public AutoCloseable watch(FeatureCatalog.Listener listener) {
+        synchronized (catalogListeners) {
+            catalogListeners.add(listener);
+            for (FeatureCatalog.Entry entry : entries()) {
+                try {
+                    listener.added(entry);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "IFW: a feature catalog listener failed on " + entry.model().id() + ": " + e, e);
+                }
+            }
+        }
+        return () -> {
+            synchronized (catalogListeners) {
+                catalogListeners.remove(listener);
+            }
+        };
     }
 
     ManagedFeature managed(String featureId) {

@@ -1,6 +1,6 @@
 package io.ifw.backend.simulator;
 
-import io.ifw.core.annotations.Feature;
+import io.ifw.core.FeatureCatalog;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.BackendProperties;
@@ -19,11 +19,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.framework.wiring.BundleCapability;
-import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -31,12 +28,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.util.tracker.BundleTracker;
-import org.osgi.util.tracker.BundleTrackerCustomizer;
 
 /**
- * Registers a simulation backend, named {@value #NAME}, for every feature interface of every
- * active bundle, so that discovery always has a fallback. A feature's data comes from, first to
+ * Registers a simulation backend, named {@value #NAME}, for every feature of the runtime's
+ * {@link FeatureCatalog}, so that discovery always has a fallback. A feature's data comes from, first to
  * last: {@code IFW_SIMULATION_DATA_OVERRIDE} ({@code ID=FILE;ID=FILE}), a {@code io.ifw.simulator}
  * configuration, the feature bundle's own {@code simulation/SIMPLE_NAME.json}; without any, the
  * interface's annotations. Data that cannot be used is reported in one line naming the file, the
@@ -61,35 +56,37 @@ public final class SimulatorRuntime {
     private final Map<String, String> configured = new ConcurrentHashMap<>();
     private final Map<SimulationDataConfiguration, String> configuredFeature = new ConcurrentHashMap<>();
     private Map<String, String> overrides = Map.of();
-    private BundleTracker<Object> tracker;
+    /** The runtime's features: one simulator each. */
+    @Reference
+    private FeatureCatalog catalog;
+    private AutoCloseable watching;
     private BundleContext context;
 
     @Activate
     void activate(BundleContext bundleContext) {
         this.context = bundleContext;
         this.overrides = parseOverrides(setting(OVERRIDE));
-        tracker = new BundleTracker<>(bundleContext, Bundle.ACTIVE, new BundleTrackerCustomizer<>() {
+        watching = catalog.watch(new FeatureCatalog.Listener() {
             @Override
-            public Object addingBundle(Bundle bundle, BundleEvent event) {
-                return started(bundle) ? bundle : null;
+            public void added(FeatureCatalog.Entry feature) {
+                started(feature);
             }
 
             @Override
-            public void modifiedBundle(Bundle bundle, BundleEvent event, Object object) {
-            }
-
-            @Override
-            public void removedBundle(Bundle bundle, BundleEvent event, Object object) {
-                stopped(bundle);
+            public void removed(FeatureCatalog.Entry feature) {
+                stopped(feature.model().id());
             }
         });
-        tracker.open();
     }
 
     @Deactivate
-    void deactivate() {
-        tracker.close();
-        simulated.values().forEach(entry -> entry.backend().stop());
+    void deactivate() throws Exception {
+        watching.close();
+        simulated.values().forEach(entry -> {
+            entry.registration().unregister();
+            entry.backend().stop();
+        });
+        simulated.clear();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -177,45 +174,33 @@ public final class SimulatorRuntime {
         return files;
     }
 
-    private boolean started(Bundle bundle) {
-        BundleRevision revision = bundle.adapt(BundleRevision.class);
-        boolean any = false;
-        for (BundleCapability capability : revision == null ? java.util.List.<BundleCapability>of()
-                : revision.getDeclaredCapabilities(Feature.NAMESPACE)) {
-            Object className = capability.getAttributes().get(Feature.CLASS_ATTRIBUTE);
-            try {
-                Class<?> type = bundle.loadClass(String.valueOf(className));
-                FeatureModel model = FeatureModel.of(type);
-                SimulatorBackend backend = new SimulatorBackend(type, data(model, bundle, null), ticker);
-                behaviors.forEach((behavior, feature) -> {
-                    if (feature.equals(model.id())) {
-                        backend.attach(behavior);
-                    }
-                });
-                Dictionary<String, Object> properties = new Hashtable<>();
-                properties.put(BackendProperties.FEATURE, model.id());
-                properties.put(BackendProperties.BACKEND_NAME, NAME);
-                properties.put(BackendProperties.BACKEND_KIND, BackendProperties.KIND_SIMULATION);
-                properties.put(Constants.SERVICE_RANKING, -100);
-                simulated.put(model.id(), new Simulated(model, bundle, backend, context.registerService(Backend.class, backend, properties)));
-                any = true;
-            } catch (ClassNotFoundException | RuntimeException e) {
-                // the core runtime reports interfaces it cannot use; no simulator for those
-                LOG.log(Level.DEBUG, "IFW: no simulator for " + className + ": " + e);
-            }
+    private void started(FeatureCatalog.Entry feature) {
+        FeatureModel model = feature.model();
+        Bundle bundle = feature.bundle();
+        try {
+            SimulatorBackend backend = new SimulatorBackend(model.featureInterface(), data(model, bundle, null), ticker);
+            behaviors.forEach((behavior, id) -> {
+                if (id.equals(model.id())) {
+                    backend.attach(behavior);
+                }
+            });
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(BackendProperties.FEATURE, model.id());
+            properties.put(BackendProperties.BACKEND_NAME, NAME);
+            properties.put(BackendProperties.BACKEND_KIND, BackendProperties.KIND_SIMULATION);
+            properties.put(Constants.SERVICE_RANKING, -100);
+            simulated.put(model.id(), new Simulated(model, bundle, backend, context.registerService(Backend.class, backend, properties)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "IFW: no simulator for " + model.id() + ": " + e, e);
         }
-        return any;
     }
 
-    private void stopped(Bundle bundle) {
-        simulated.values().removeIf(entry -> {
-            if (entry.bundle() == bundle) {
-                entry.registration().unregister();
-                entry.backend().stop();
-                return true;
-            }
-            return false;
-        });
+    private void stopped(String featureId) {
+        Simulated entry = simulated.remove(featureId);
+        if (entry != null) {
+            entry.registration().unregister();
+            entry.backend().stop();
+        }
     }
 
     private void reload(String featureId) {

@@ -1,7 +1,6 @@
 package io.ifw.backend.remote.aeron;
 
-import io.ifw.core.annotations.Feature;
-import io.ifw.core.model.FeatureModel;
+import io.ifw.core.FeatureCatalog;
 import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.Configurations;
 import io.ifw.core.spi.InvalidConfigurationException;
@@ -9,23 +8,17 @@ import java.lang.System.Logger.Level;
 import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleEvent;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.framework.wiring.BundleCapability;
-import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.util.tracker.BundleTracker;
-import org.osgi.util.tracker.BundleTrackerCustomizer;
 
 /**
  * A remote client per factory configuration {@value #PID}: registers a remote backend service
@@ -97,10 +90,11 @@ public final class RemoteClientComponent implements RemoteEndpoint {
         int ranking() default 0;
     }
 
-    private final Map<String, FeatureModel> models = new ConcurrentHashMap<>();
+    @Reference
+    private FeatureCatalog catalog;
     private RemoteClient client;
     private OffAgentRegistrar registrar;
-    private BundleTracker<List<String>> featureBundles;
+    private AutoCloseable watching;
     private String name = "";
     private String problem = "";
     /** What the configuration asked for, shown even when the component could not start. */
@@ -131,32 +125,22 @@ public final class RemoteClientComponent implements RemoteEndpoint {
             LOG.log(Level.WARNING, "IFW: remote client '" + name + "' (" + PID + ") is not started: " + problem);
             return;
         }
-        featureBundles = new BundleTracker<>(context, Bundle.ACTIVE, new BundleTrackerCustomizer<>() {
+        // This process's feature models come from the runtime's catalog (the one feature-bundle tracker).
+        watching = catalog.watch(new FeatureCatalog.Listener() {
             @Override
-            public List<String> addingBundle(Bundle bundle, BundleEvent event) {
-                List<String> ids = readFeatures(bundle);
-                if (ids.isEmpty()) {
-                    return null;
-                }
+            public void added(FeatureCatalog.Entry feature) {
                 if (client != null) {
                     client.featureModelsChanged();
                 }
-                return ids;
             }
 
             @Override
-            public void modifiedBundle(Bundle bundle, BundleEvent event, List<String> ids) {
-            }
-
-            @Override
-            public void removedBundle(Bundle bundle, BundleEvent event, List<String> ids) {
-                ids.forEach(models::remove);
+            public void removed(FeatureCatalog.Entry feature) {
                 if (client != null) {
                     client.featureModelsChanged();
                 }
             }
         });
-        featureBundles.open();
         // OSGi service events (front ends rebinding) run on a thread of their own, never on the client's agent.
         registrar = new OffAgentRegistrar(name, new RemoteClient.Registrar() {
             @Override
@@ -178,28 +162,8 @@ public final class RemoteClientComponent implements RemoteEndpoint {
                 }
             }
         });
-        client = new RemoteClient(settings, models::get, registrar);
+        client = new RemoteClient(settings, id -> catalog.find(id).orElse(null), registrar);
         client.start();
-    }
-
-    private List<String> readFeatures(Bundle bundle) {
-        BundleRevision revision = bundle.adapt(BundleRevision.class);
-        if (revision == null) {
-            return List.of();
-        }
-        java.util.ArrayList<String> ids = new java.util.ArrayList<>();
-        for (BundleCapability capability : revision.getDeclaredCapabilities(Feature.NAMESPACE)) {
-            Object className = capability.getAttributes().get(Feature.CLASS_ATTRIBUTE);
-            try {
-                FeatureModel model = FeatureModel.of(bundle.loadClass(String.valueOf(className)));
-                models.put(model.id(), model);
-                ids.add(model.id());
-            } catch (ClassNotFoundException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "IFW: remote client '" + name + "': cannot read feature " + className + " of " + bundle.getSymbolicName()
-                        + ": " + e);
-            }
-        }
-        return ids;
     }
 
     @Deactivate
@@ -210,8 +174,12 @@ public final class RemoteClientComponent implements RemoteEndpoint {
         if (registrar != null) {
             registrar.close();
         }
-        if (featureBundles != null) {
-            featureBundles.close();
+        if (watching != null) {
+            try {
+                watching.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "IFW: remote client '" + name + "': " + e);
+            }
         }
     }
 
