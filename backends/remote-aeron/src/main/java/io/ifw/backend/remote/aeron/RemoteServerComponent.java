@@ -92,7 +92,7 @@ public final class RemoteServerComponent implements RemoteEndpoint {
 
     @Activate
     void activate(Map<String, Object> properties, BundleContext context) {
-        name = String.valueOf(properties.getOrDefault("name", "?"));
+        name = String.valueOf(properties.getOrDefault("name", "default"));
         configuredChannel = String.valueOf(properties.getOrDefault("channel", ServerSettings.DEFAULT_CHANNEL));
         configuredStreamId = Settings.streamIdForDisplay(properties.get("streamId"));
         String source = Configurations.source(properties);
