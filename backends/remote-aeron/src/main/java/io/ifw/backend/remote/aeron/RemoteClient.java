@@ -1,18 +1,15 @@
 package io.ifw.backend.remote.aeron;
 
-import io.ifw.codec.FeatureCodec;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
-import io.ifw.codec.CodecException;
 import io.ifw.core.CallTimeout;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
 import io.ifw.core.ModelChange;
 import io.ifw.core.model.CompatibilityReport;
 import io.ifw.core.model.FeatureModel;
-import io.ifw.core.spi.BackendProperties;
 import io.ifw.remote.protocol.sbe.CallKind;
 import io.ifw.remote.protocol.sbe.ChallengeDecoder;
 import io.ifw.remote.protocol.sbe.GoodbyeDecoder;
@@ -30,7 +27,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashSet;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,24 +94,17 @@ final class RemoteClient implements AutoCloseable {
         Object read(DirectBuffer buffer, int offset, int length);
     }
 
-    private record PendingCall(Deferred<Object> answer, ResultReader reader, long deadlineNs, long timeoutMs, String what) {
-    }
-
     /** One feature of the last offer. */
     private record OfferEntry(int index, String featureId, String fingerprint, String kind, String backendName, String schemaText) {
     }
 
     private final ClientSettings settings;
     private final FeatureModels models;
-    private final Registrar registrar;
+    private final RemoteBackendRegistrations registrations;
     private final SecureRandom random = new SecureRandom();
     private final ManyToOneConcurrentLinkedQueue<Runnable> tasks = new ManyToOneConcurrentLinkedQueue<>();
     private final Map<String, RemoteFeature> features = new ConcurrentHashMap<>();
-    private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
-    private final AtomicLong correlationIds = new AtomicLong();
-    /** Calls that timed out here, and answers that came after their call timed out (dropped). */
-    private final AtomicLong timedOut = new AtomicLong();
-    private final AtomicLong lateAnswers = new AtomicLong();
+    private final PendingCalls pending;
     private final AtomicLong instanceIds = new AtomicLong();
     private final ThreadLocal<Messages> threadMessages = ThreadLocal.withInitial(Messages::new);
     private final BadInput badInput;
@@ -174,8 +163,9 @@ final class RemoteClient implements AutoCloseable {
     RemoteClient(ClientSettings settings, FeatureModels models, Registrar registrar) {
         this.settings = settings;
         this.models = models;
-        this.registrar = registrar;
+        this.registrations = new RemoteBackendRegistrations(settings, registrar);
         this.badInput = new BadInput(describe());
+        this.pending = new PendingCalls(settings.channel());
         this.opener = LinkOpener.of("ifw-remote-client-" + settings.name() + "-driver", settings.transport(), describe());
     }
 
@@ -255,7 +245,7 @@ final class RemoteClient implements AutoCloseable {
             return failed(new FeatureException(ErrorCode.INVALID_ARGUMENT, "cannot encode the " + kind.name().toLowerCase(java.util.Locale.ROOT)
                     + " for " + feature.featureId + ": " + e.getMessage(), e));
         }
-        long correlationId = correlationIds.incrementAndGet();
+        long correlationId = pending.nextId();
         // the caller's own timeout for this call (CallTimeout), else this client's
         long timeoutMs = CallTimeout.currentMs(settings.callTimeoutMs());
         int length = messages.call(session, correlationId, feature.serverIndex, kind, serverMember, (int) Math.min(Integer.MAX_VALUE,
@@ -265,8 +255,7 @@ final class RemoteClient implements AutoCloseable {
                     + length + " bytes exceeds the largest message of " + settings.channel() + " (" + target.maxMessageLength() + " bytes)"));
         }
         Deferred<Object> answer = PROMISES.deferred();
-        pending.put(correlationId, new PendingCall(answer, reader, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), timeoutMs,
-                kind.name().toLowerCase(java.util.Locale.ROOT) + " of " + feature.featureId));
+        pending.add(correlationId, answer, reader, timeoutMs, kind.name().toLowerCase(java.util.Locale.ROOT) + " of " + feature.featureId);
         if (!offer(target, messages.buffer, length)) {
             pending.remove(correlationId);
             return failed(new FeatureException(ErrorCode.NOT_CONNECTED, "remote server on " + settings.channel()
@@ -333,53 +322,11 @@ final class RemoteClient implements AutoCloseable {
 
     /** A feature's snapshot is in: register its backend, reopen its model instances after a new session. */
     void synced(RemoteFeature feature) {
-        if (feature.registration == null) {
-            feature.registration = registrar.register(feature.backend, properties(feature));
+        if (registrations.serve(feature)) {
             LOG.log(Level.INFO, "IFW: " + describe() + ": serving " + feature.featureId + " from the server's backend '"
                     + feature.serverBackend + "' (" + feature.serverKind + ")");
         }
         feature.reopenInstances();
-    }
-
-    private Dictionary<String, Object> properties(RemoteFeature feature) {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(BackendProperties.FEATURE, feature.featureId);
-        properties.put(BackendProperties.BACKEND_NAME, settings.name() + ":" + feature.serverBackend);
-        properties.put(BackendProperties.BACKEND_KIND, feature.serverKind.isEmpty() ? BackendProperties.KIND_PRODUCTION : feature.serverKind);
-        properties.put(BackendProperties.BACKEND_REMOTE, Boolean.TRUE);
-        properties.put(org.osgi.framework.Constants.SERVICE_RANKING, settings.ranking());
-        properties.put("ifw.remote.client", settings.name());
-        properties.put("ifw.remote.channel", settings.channel());
-        return properties;
-    }
-
-    /**
-     * Registers (or relabels) the backend of a feature the server offers but this process cannot
-     * take, marked incompatible with the member differences: discovery never binds it, and a
-     * consumer whose only backend it is sees INCOMPATIBLE and the differences in its status.
-     */
-    private void registerIncompatible(RemoteFeature feature, String differences) {
-        Dictionary<String, Object> properties = properties(feature);
-        properties.put(BackendProperties.BACKEND_INCOMPATIBLE, differences);
-        if (feature.registration == null) {
-            feature.registration = registrar.register(feature.backend, properties);
-        } else {
-            registrar.update(feature.registration, properties);
-        }
-        feature.registeredIncompatible = true;
-    }
-
-    private void unregister(RemoteFeature feature) {
-        Object registration = feature.registration;
-        feature.registration = null;
-        feature.registeredIncompatible = false;
-        if (registration != null) {
-            try {
-                registrar.unregister(registration);
-            } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "IFW: unregistering the remote backend of " + feature.featureId + ": " + e);
-            }
-        }
     }
 
     /** Matches the last offer with this process's features: subscribes, registers, withdraws. */
@@ -403,7 +350,7 @@ final class RemoteClient implements AutoCloseable {
             if (local == null) {
                 feature.state = RemoteFeature.State.UNKNOWN_HERE;
                 feature.detail = "this process has no feature interface " + entry.featureId();
-                unregister(feature);
+                registrations.withdraw(feature);
                 continue;
             }
             boolean same = feature.serverIndex == entry.index() && feature.serverFingerprint.equals(entry.fingerprint())
@@ -418,7 +365,7 @@ final class RemoteClient implements AutoCloseable {
                 feature.state = RemoteFeature.State.INCOMPATIBLE;
                 feature.detail = "unreadable schema: " + e.getMessage();
                 badInput.dropped(settings.channel(), "unreadable schema in an offer", entry.featureId() + ": " + e.getMessage());
-                unregister(feature);
+                registrations.withdraw(feature);
                 continue;
             }
             if (!report.compatible()) {
@@ -428,15 +375,15 @@ final class RemoteClient implements AutoCloseable {
                     LOG.log(Level.WARNING, "IFW: " + describe() + ": the server's " + entry.featureId() + " does not fit this one ("
                             + report.summary() + "); not served");
                 }
-                registerIncompatible(feature, report.summary());
+                registrations.incompatible(feature, report.summary());
                 continue;
             }
             if (feature.registeredIncompatible) {
-                unregister(feature); // registered again, as a backend that serves, once its snapshot is in
+                registrations.withdraw(feature); // registered again, as a backend that serves, once its snapshot is in
             }
             indexed[entry.index()] = feature;
-            if (relabelled && feature.registration != null) {
-                registrar.update(feature.registration, properties(feature));
+            if (relabelled) {
+                registrations.relabel(feature);
             }
             if (!same) {
                 feature.resync();
@@ -453,7 +400,7 @@ final class RemoteClient implements AutoCloseable {
                 feature.state = RemoteFeature.State.WITHDRAWN;
                 feature.detail = "the server no longer offers it";
                 feature.serverIndex = -1;
-                unregister(feature);
+                registrations.withdraw(feature);
                 feature.lost("the server no longer offers it");
             }
         }
@@ -490,7 +437,7 @@ final class RemoteClient implements AutoCloseable {
             }
             sessionId = 0;
             for (RemoteFeature feature : features.values()) {
-                unregister(feature);
+                registrations.withdraw(feature);
             }
             failPending(ErrorCode.NOT_CONNECTED, "remote client '" + settings.name() + "' stopped before the server answered");
             closeTransport();
@@ -608,15 +555,7 @@ final class RemoteClient implements AutoCloseable {
         }
         if (now - lastTimeoutScanNs >= TimeUnit.MILLISECONDS.toNanos(5) && !pending.isEmpty()) {
             lastTimeoutScanNs = now;
-            for (Map.Entry<Long, PendingCall> entry : pending.entrySet()) {
-                PendingCall call = entry.getValue();
-                if (now > call.deadlineNs() && pending.remove(entry.getKey(), call)) {
-                    call.answer().fail(new FeatureException(ErrorCode.TIMEOUT, "the remote server on " + settings.channel()
-                            + " did not answer the " + call.what() + " within " + call.timeoutMs() + " ms"));
-                    timedOut.incrementAndGet();
-                    work++;
-                }
-            }
+            work += pending.timeOut(now);
         }
         return work;
     }
@@ -660,7 +599,7 @@ final class RemoteClient implements AutoCloseable {
         for (RemoteFeature feature : features.values()) {
             if (feature.state == RemoteFeature.State.LIVE || feature.state == RemoteFeature.State.SYNCING) {
                 if (settings.onLoss() == ClientSettings.OnLoss.UNREGISTER) {
-                    unregister(feature);
+                    registrations.withdraw(feature);
                 }
                 feature.lost(reason);
                 feature.state = RemoteFeature.State.LOST;
@@ -673,12 +612,7 @@ final class RemoteClient implements AutoCloseable {
     }
 
     private void failPending(ErrorCode code, String message) {
-        for (Long id : new ArrayList<>(pending.keySet())) {
-            PendingCall call = pending.remove(id);
-            if (call != null) {
-                call.answer().fail(new FeatureException(code, message));
-            }
-        }
+        pending.failAll(code, message);
     }
 
     // ---------------------------------------------------------------- frames
@@ -861,30 +795,12 @@ final class RemoteClient implements AutoCloseable {
     private void onResult(ResultDecoder message) {
         long correlationId = message.correlationId();
         ErrorCode code = WireEnums.errorCode(message.errorCodeRaw());
-        PendingCall call = pending.remove(correlationId);
-        if (call == null) {
-            if (correlationId > 0 && correlationId <= correlationIds.get()) {
-                lateAnswers.incrementAndGet(); // answered after its timeout (or after the client gave up on it): dropped
-            } else {
-                badInput.dropped(settings.channel(), "answer to no call", "correlation id " + correlationId);
-            }
-            return;
-        }
         String text = message.message();
         message.wrapPayload(payloadView);
-        if (code != null) {
-            call.answer().fail(new FeatureException(code, text));
-            return;
+        // a late answer (its call timed out or was given up) is dropped and counted by the pending calls
+        if (pending.answer(correlationId, code, text, payloadView) == PendingCalls.Unmatched.UNKNOWN) {
+            badInput.dropped(settings.channel(), "answer to no call", "correlation id " + correlationId);
         }
-        Object value;
-        try {
-            value = call.reader() == null ? null : call.reader().read(payloadView, 0, payloadView.capacity());
-        } catch (CodecException | ClassCastException e) {
-            call.answer().fail(new FeatureException(ErrorCode.INVALID_ARGUMENT, "cannot read the server's answer to the " + call.what()
-                    + ": " + e.getMessage()));
-            return;
-        }
-        call.answer().resolve(value);
     }
 
     private void onModelChanged(ModelChangedDecoder message) {
@@ -909,8 +825,8 @@ final class RemoteClient implements AutoCloseable {
         }
         offered.sort(java.util.Comparator.comparing(RemoteReport.Offered::featureId));
         return new RemoteReport.Client(settings.name(), settings.channel(), settings.streamId(), state.name(), detail,
-                sessionId == 0 ? "" : serverName, readOnly ? "read-only" : "full", roundTripNs / 1000.0, pending.size(), timedOut.get(),
-                lateAnswers.get(), offered, badInput.total(), badInput.byReason(), runner == null ? null : runner.stats());
+                sessionId == 0 ? "" : serverName, readOnly ? "read-only" : "full", roundTripNs / 1000.0, pending.size(), pending.timedOut(),
+                pending.lateAnswers(), offered, badInput.total(), badInput.byReason(), runner == null ? null : runner.stats());
     }
 
     long gaps() {

@@ -1,0 +1,128 @@
+package io.ifw.backend.remote.aeron;
+
+import io.ifw.core.ErrorCode;
+import io.ifw.core.FeatureException;
+import io.ifw.codec.CodecException;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.DirectBuffer;
+import org.osgi.util.promise.Deferred;
+
+/**
+ * A client's calls waiting for their answers, by correlation id: registered by the calling
+ * thread, answered, timed out or failed on the client's thread. Counts the calls that timed out
+ * here and the answers that came after their call was given up (dropped).
+ */
+final class PendingCalls {
+
+    /** What an answer that matches no call is. */
+    enum Unmatched {
+        /** To a call given up here (timed out, or failed when the connection was lost): dropped and counted. */
+        LATE,
+        /** To no call this client ever made. */
+        UNKNOWN
+    }
+
+    private record Call(Deferred<Object> answer, RemoteClient.ResultReader reader, long deadlineNs, long timeoutMs, String what) {
+    }
+
+    private final Map<Long, Call> calls = new ConcurrentHashMap<>();
+    private final AtomicLong correlationIds = new AtomicLong();
+    private final AtomicLong timedOut = new AtomicLong();
+    private final AtomicLong lateAnswers = new AtomicLong();
+    private final String channel;
+
+    PendingCalls(String channel) {
+        this.channel = channel;
+    }
+
+    /** A fresh correlation id. */
+    long nextId() {
+        return correlationIds.incrementAndGet();
+    }
+
+    /** Waits for the answer to call {@code id}, for {@code timeoutMs} from now. */
+    void add(long id, Deferred<Object> answer, RemoteClient.ResultReader reader, long timeoutMs, String what) {
+        calls.put(id, new Call(answer, reader, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), timeoutMs, what));
+    }
+
+    /** Forgets call {@code id} (it could not be sent). */
+    void remove(long id) {
+        calls.remove(id);
+    }
+
+    /**
+     * Settles call {@code id} with the server's answer: a failure when {@code code} is not null,
+     * else the value read from the payload.
+     *
+     * @return {@code null} when a call took the answer, else what the answer was
+     */
+    Unmatched answer(long id, ErrorCode code, String text, DirectBuffer payload) {
+        Call call = calls.remove(id);
+        if (call == null) {
+            if (id > 0 && id <= correlationIds.get()) {
+                lateAnswers.incrementAndGet();
+                return Unmatched.LATE;
+            }
+            return Unmatched.UNKNOWN;
+        }
+        if (code != null) {
+            call.answer().fail(new FeatureException(code, text));
+            return null;
+        }
+        Object value;
+        try {
+            value = call.reader() == null ? null : call.reader().read(payload, 0, payload.capacity());
+        } catch (CodecException | ClassCastException e) {
+            call.answer().fail(new FeatureException(ErrorCode.INVALID_ARGUMENT, "cannot read the server's answer to the " + call.what()
+                    + ": " + e.getMessage()));
+            return null;
+        }
+        call.answer().resolve(value);
+        return null;
+    }
+
+    /** Fails the calls whose time is up with TIMEOUT; returns how many. */
+    int timeOut(long nowNs) {
+        int count = 0;
+        for (Map.Entry<Long, Call> entry : calls.entrySet()) {
+            Call call = entry.getValue();
+            if (nowNs > call.deadlineNs() && calls.remove(entry.getKey(), call)) {
+                call.answer().fail(new FeatureException(ErrorCode.TIMEOUT, "the remote server on " + channel
+                        + " did not answer the " + call.what() + " within " + call.timeoutMs() + " ms"));
+                timedOut.incrementAndGet();
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Fails every waiting call (the connection is lost or the client closes). */
+    void failAll(ErrorCode code, String message) {
+        for (Long id : new ArrayList<>(calls.keySet())) {
+            Call call = calls.remove(id);
+            if (call != null) {
+                call.answer().fail(new FeatureException(code, message));
+            }
+        }
+    }
+
+    boolean isEmpty() {
+        return calls.isEmpty();
+    }
+
+    int size() {
+        return calls.size();
+    }
+
+    long timedOut() {
+        return timedOut.get();
+    }
+
+    long lateAnswers() {
+        return lateAnswers.get();
+    }
+}
