@@ -45,7 +45,9 @@ public class JournalStartedLastIT {
 
     @Configuration
     public Option[] config() {
-        return IfwContainerOptions.container(Set.of("ifw-state-journal"));
+        // The wait for the journal is bounded; this test starts it within moments, but may be slow on a busy machine.
+        return IfwContainerOptions.container(Set.of("ifw-state-journal"),
+                org.ops4j.pax.exam.CoreOptions.frameworkProperty("ifw.recovery.wait.ms").value("600000"));
     }
 
     private Bundle installed(String symbolicName) {

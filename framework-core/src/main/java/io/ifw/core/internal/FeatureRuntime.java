@@ -66,7 +66,7 @@ public final class FeatureRuntime implements FeatureRegistry, FeatureCatalog, Ru
         this.overrides = EnvironmentOverrides.parse(setting(EnvironmentOverrides.DISCOVERY_MODE),
                 setting(EnvironmentOverrides.PREFERRED_BACKENDS));
         overrides.problems().forEach(problem -> LOG.log(Level.WARNING, "IFW: " + problem));
-        this.recovery = new RecoveryGate(bundleContext);
+        this.recovery = new RecoveryGate(bundleContext, timer);
         this.tracker = new BundleTracker<>(bundleContext, Bundle.ACTIVE, new FeatureExtender(this, this::start));
         tracker.open();
     }

@@ -17,10 +17,24 @@ import org.osgi.util.tracker.ServiceTracker;
  * bundle that provides one ({@value StateRecovery#CAPABILITY}) is installed. While such a bundle
  * is installed but its service is not registered yet, the backend is held back and its feature
  * waits, saying why; when the service arrives, every waiting feature is bound again.
+ *
+ * <p>The wait is bounded ({@value #WAIT_PROPERTY}, {@value #DEFAULT_WAIT_MS} ms by default): a
+ * recovery bundle that never registers its service (it does not resolve, or its activation
+ * fails) must not keep every local backend unbound. Past the bound, the gate says so in one line
+ * and binds the waiting backends with nothing restored.
  */
 final class RecoveryGate implements AutoCloseable {
 
     private static final StateRecovery NOTHING_TO_RECOVER = (model, backendName) -> null;
+    /** The framework property bounding the wait for a state recovery service, in milliseconds. */
+    static final String WAIT_PROPERTY = "ifw.recovery.wait.ms";
+    static final long DEFAULT_WAIT_MS = 60_000;
+    private static final System.Logger LOG = System.getLogger(RecoveryGate.class.getName());
+
+    private final java.util.concurrent.ScheduledExecutorService timer;
+    private final long waitMs;
+    private java.util.concurrent.ScheduledFuture<?> giveUp;
+    private volatile boolean gaveUp;
 
     private final BundleContext context;
     private final ServiceTracker<StateRecovery, StateRecovery> recoveries;
@@ -28,8 +42,10 @@ final class RecoveryGate implements AutoCloseable {
     /** The service just added: the tracker counts it as tracked only after addingService returns. */
     private volatile StateRecovery arriving;
 
-    RecoveryGate(BundleContext context) {
+    RecoveryGate(BundleContext context, java.util.concurrent.ScheduledExecutorService timer) {
         this.context = context;
+        this.timer = timer;
+        this.waitMs = waitMs(context.getProperty(WAIT_PROPERTY));
         this.recoveries = new ServiceTracker<>(context, StateRecovery.class, null) {
             @Override
             public StateRecovery addingService(ServiceReference<StateRecovery> reference) {
@@ -72,12 +88,46 @@ final class RecoveryGate implements AutoCloseable {
             backend.recover(recovery, candidate.recoveryName());
             return null;
         }
-        String provider = expectedProvider();
+        String provider = gaveUp ? null : expectedProvider();
         if (provider == null) {
             backend.recover(NOTHING_TO_RECOVER, candidate.recoveryName()); // no journal: it starts as it is, for good
             return null;
         }
+        startWaiting(provider);
         return "waiting for its journaled state: " + provider + " provides state recovery and has not registered it yet";
+    }
+
+    /** At the first hold, schedules the end of the wait. */
+    private synchronized void startWaiting(String provider) {
+        if (giveUp != null || timer.isShutdown()) {
+            return;
+        }
+        giveUp = timer.schedule(() -> {
+            if (recoveries.getService() != null) {
+                return;
+            }
+            gaveUp = true;
+            LOG.log(System.Logger.Level.WARNING, "IFW: " + provider + " did not register its state recovery within " + waitMs
+                    + " ms (" + WAIT_PROPERTY + "); local backends start without their journaled state");
+            waiting.forEach(rebind -> rebind.accept("no state recovery within " + waitMs + " ms"));
+        }, waitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    static long waitMs(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_WAIT_MS;
+        }
+        try {
+            long value = Long.parseLong(configured.trim());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.log(System.Logger.Level.WARNING, "IFW: framework property " + WAIT_PROPERTY + " = '" + configured
+                + "': expected a whole number of milliseconds, not negative; " + DEFAULT_WAIT_MS + " is used");
+        return DEFAULT_WAIT_MS;
     }
 
     /** The installed bundle that declares the state recovery capability, with its state, or {@code null}. */
@@ -107,6 +157,11 @@ final class RecoveryGate implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (giveUp != null) {
+                giveUp.cancel(false);
+            }
+        }
         recoveries.close();
         waiting.clear();
     }
