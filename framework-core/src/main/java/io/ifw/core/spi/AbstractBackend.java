@@ -78,7 +78,9 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
     private final Map<Integer, ListModel<?>> models = new ConcurrentHashMap<>();
     private ConnectionStatus connection = ConnectionStatus.connected();
     private FeatureError error;
-    private boolean recoveryDone;
+    /** Held for the whole of a recovery, so that a second caller waits until the first is done. */
+    private final Object recoveryLock = new Object();
+    private volatile boolean recoveryDone;
 
     /**
      * @throws io.ifw.core.model.FeatureModelException when the interface is not a valid feature
@@ -102,8 +104,8 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
         return featureType;
     }
 
-    /** Whether {@link #recover} has run (state recovery is asked once per backend instance). */
-    public final synchronized boolean recovered() {
+    /** Whether {@link #recover} has completed (state recovery is asked once per backend instance). */
+    public final boolean recovered() {
         return recoveryDone;
     }
 
@@ -134,12 +136,19 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
      * @return the number of values restored (0 for every call after the first)
      */
     public final int recover(StateRecovery recovery, String backendName) {
-        synchronized (this) {
+        synchronized (recoveryLock) {
             if (recoveryDone) {
                 return 0;
             }
-            recoveryDone = true;
+            try {
+                return restore(recovery, backendName);
+            } finally {
+                recoveryDone = true; // only now: whoever asks meanwhile waits, and never binds a half-restored backend
+            }
         }
+    }
+
+    private int restore(StateRecovery recovery, String backendName) {
         RecoveredState recovered;
         try {
             recovered = recovery.recover(model, backendName);

@@ -280,6 +280,47 @@ class AbstractBackendTest {
     }
 
     @Test
+    void shouldMakeASecondRecoveryWaitUntilTheFirstIsDoneSoNobodySeesAHalfRestoredBackend() throws Exception {
+        CabinBackend backend = new CabinBackend();
+        int target = CABIN.member("targetTemperature").index();
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        StateRecovery slow = (model, name) -> {
+            reading.countDown();
+            try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new RecoveredState("journal /tmp/j", 7, List.of("FrontLeft", "Rear"), java.util.Map.of("Rear", java.util.Map.of(target, 27.5)), 0);
+        };
+        Thread first = new Thread(() -> backend.recover(slow, "cabin-local"));
+        first.start();
+        assertThat(reading.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(backend.recovered()).as("not while it reads").isFalse();
+
+        java.util.concurrent.atomic.AtomicReference<Object> seenBySecond = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread second = new Thread(() -> {
+            backend.recover((model, name) -> null, "cabin-local");
+            RecordingListener listener = new RecordingListener();
+            backend.connect(listener);
+            seenBySecond.set(listener.events);
+        });
+        second.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (second.getState() != Thread.State.BLOCKED && second.getState() != Thread.State.TERMINATED && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the second caller is waiting for the first (or, wrongly, went ahead)
+        }
+        release.countDown();
+        first.join(30_000);
+        second.join(30_000);
+
+        assertThat(backend.recovered()).isTrue();
+        assertThat(seenBySecond.get().toString()).as("the second caller connected only after the first had restored")
+                .contains("value " + target + "@Rear=27.5");
+    }
+
+    @Test
     void shouldKeepItsOwnStateWhenNothingWasJournaledOrRecoveryFails() {
         CabinBackend backend = new CabinBackend();
 
