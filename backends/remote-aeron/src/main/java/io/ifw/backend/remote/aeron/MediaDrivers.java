@@ -30,6 +30,8 @@ final class MediaDrivers {
 
     private static final System.Logger LOG = System.getLogger(MediaDrivers.class.getName());
     private static final Map<String, Shared> DRIVERS = new HashMap<>();
+    /** Errors the embedded drivers' error handlers saw, by directory (counted for ifw:remote). */
+    private static final Map<String, java.util.concurrent.atomic.AtomicLong> ERRORS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private MediaDrivers() {
     }
@@ -158,7 +160,10 @@ final class MediaDrivers {
                 .driverTimeoutMs(settings.driverTimeoutMs())
                 .publicationTermBufferLength(settings.termLength())
                 .ipcTermBufferLength(settings.termLength())
-                .errorHandler(error -> LOG.log(Level.WARNING, "IFW: Aeron media driver in " + directory + ": " + error));
+                .errorHandler(error -> {
+                    ERRORS.computeIfAbsent(directory, d -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+                    LOG.log(Level.WARNING, "IFW: Aeron media driver in " + directory + ": " + error);
+                });
         if (settings.threading() == TransportSettings.Threading.SHARED) {
             context.threadingMode(ThreadingMode.SHARED).sharedIdleStrategy(settings.newIdleStrategy());
         } else {
@@ -179,6 +184,12 @@ final class MediaDrivers {
     }
 
     /** {@code rwx------} on the directory, so that other users cannot open its files. */
+    /** How many errors the embedded driver in {@code directory} reported (0 for a driver of another process). */
+    static long errors(String directory) {
+        java.util.concurrent.atomic.AtomicLong count = ERRORS.get(new File(directory).getAbsolutePath());
+        return count == null ? 0 : count.get();
+    }
+
     static void makePrivate(Path directory) {
         try {
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));

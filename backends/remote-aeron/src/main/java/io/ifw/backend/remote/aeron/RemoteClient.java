@@ -826,7 +826,8 @@ final class RemoteClient implements AutoCloseable {
         offered.sort(java.util.Comparator.comparing(RemoteReport.Offered::featureId));
         return new RemoteReport.Client(settings.name(), settings.channel(), settings.streamId(), state.name(), detail,
                 sessionId == 0 ? "" : serverName, readOnly ? "read-only" : "full", roundTripNs / 1000.0, pending.size(), pending.timedOut(),
-                pending.lateAnswers(), offered, badInput.total(), badInput.byReason(), runner == null ? null : runner.stats());
+                pending.lateAnswers(), offered, badInput.total(), badInput.byReason(), runner == null ? null : runner.stats(),
+                MediaDrivers.errors(settings.transport().aeronDirectory()));
     }
 
     long gaps() {

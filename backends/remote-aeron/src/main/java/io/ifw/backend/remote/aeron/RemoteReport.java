@@ -36,7 +36,7 @@ public final class RemoteReport {
     /** A server. */
     public record Server(String name, String channel, int streamId, String state, String detail, String aeronDirectory,
                          List<Exported> features, List<Session> clients, long cutOff, long droppedMessages,
-                         Map<String, Long> droppedByReason, Agent agent) {
+                         Map<String, Long> droppedByReason, Agent agent, long driverErrors) {
 
         @Override
         public String toString() {
@@ -69,6 +69,10 @@ public final class RemoteReport {
             if (agent != null) {
                 text.append("  ").append(agent).append('\n');
             }
+            if (driverErrors > 0) {
+                text.append("  embedded media driver: ").append(driverErrors).append(driverErrors == 1 ? " error" : " errors")
+                        .append(" (see the log)\n");
+            }
             return text.toString();
         }
     }
@@ -81,7 +85,7 @@ public final class RemoteReport {
     public record Client(String name, String channel, int streamId, String state, String detail, String server, String role,
                          double roundTripMicros, long callsInFlight, long callsTimedOut, long lateAnswersDropped,
                          List<Offered> features, long droppedMessages,
-                         Map<String, Long> droppedByReason, Agent agent) {
+                         Map<String, Long> droppedByReason, Agent agent, long driverErrors) {
 
         @Override
         public String toString() {
@@ -105,6 +109,10 @@ public final class RemoteReport {
             }
             if (agent != null) {
                 text.append("  ").append(agent).append('\n');
+            }
+            if (driverErrors > 0) {
+                text.append("  embedded media driver: ").append(driverErrors).append(driverErrors == 1 ? " error" : " errors")
+                        .append(" (see the log)\n");
             }
             return text.toString();
         }

@@ -275,7 +275,7 @@ final class RemoteServer implements AutoCloseable {
         }
         return new RemoteReport.Server(settings.name(), settings.channel(), settings.streamId(), state.name(), stateDetail,
                 settings.transport().aeronDirectory(), exported, clients, cutOff.get(), badInput.total(), badInput.byReason(),
-                runner == null ? null : runner.stats());
+                runner == null ? null : runner.stats(), MediaDrivers.errors(settings.transport().aeronDirectory()));
     }
 
     // ---------------------------------------------------------------- the server's thread

@@ -161,7 +161,7 @@ public final class RemoteServerComponent implements RemoteEndpoint {
     @Override
     public Object report() {
         if (server == null) {
-            return new RemoteReport.Server(name, configuredChannel, configuredStreamId, "FAILED", "not started: " + problem, "", List.of(), List.of(), 0, 0, Map.of(), null);
+            return new RemoteReport.Server(name, configuredChannel, configuredStreamId, "FAILED", "not started: " + problem, "", List.of(), List.of(), 0, 0, Map.of(), null, 0);
         }
         return server.report();
     }

@@ -225,6 +225,24 @@ class RemoteResilienceTest {
      * CONNECTED again, on the same session.
      */
     @Test
+    void shouldCountTheEmbeddedMediaDriversErrorsInTheReport() throws Exception {
+        RemoteServer server = harness.server("aeron:ipc");
+        await(() -> server.state() == RemoteServer.State.LISTENING, "listening");
+        assertThat(server.report().driverErrors()).isZero();
+        assertThat(server.report().toString()).doesNotContain("embedded media driver:");
+
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+             io.aeron.Aeron aeron = io.aeron.Aeron.connect(new io.aeron.Aeron.Context().aeronDirectoryName(harness.aeronDirectory))) {
+            // The driver cannot bind a port another socket holds: its error handler sees it.
+            assertThatThrownBy(() -> aeron.addSubscription("aeron:udp?endpoint=127.0.0.1:" + taken.getLocalPort(), 4242))
+                    .isInstanceOf(io.aeron.exceptions.RegistrationException.class);
+        }
+
+        await(() -> server.report().driverErrors() >= 1, "the driver's error is counted");
+        assertThat(server.report().toString()).containsPattern("  embedded media driver: [0-9]+ errors? \\(see the log\\)");
+    }
+
+    @Test
     void shouldShowAServerWhoseThreadEndedOnAnErrorAsFailedAndItsAgentInTheReport() throws Exception {
         RemoteServer server = harness.server("aeron:ipc");
         export(server, "local", BackendProperties.KIND_PRODUCTION, 0, 21.5);
