@@ -59,4 +59,32 @@ class ResolutionMessageTest {
 
         assertThat(ResolutionMessage.rootCause(failure)).isEqualTo("IOException: port 8080 already in use");
     }
+
+    /** The launcher sees IFW's exceptions only by name (they live in the framework's bundles). */
+    static final class FeatureException extends RuntimeException {
+        FeatureException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    @Test
+    void shouldPrintAFailedCommandsOwnIfwMessageNotItsInnermostCause() {
+        Exception wrapped = new RuntimeException("gogo", new FeatureException("INVALID_ARGUMENT: 'warm' is not a number",
+                new NumberFormatException("For input string: \"warm\"")));
+
+        assertThat(ResolutionMessage.commandFailure(wrapped)).isEqualTo("INVALID_ARGUMENT: 'warm' is not a number");
+        assertThat(ResolutionMessage.commandFailure(new IllegalStateException("outer", new java.io.IOException("disk full"))))
+                .as("not an IFW failure: the innermost cause").isEqualTo("IOException: disk full");
+    }
+
+    @Test
+    void shouldFindAnInvalidConfigurationInAComponentsFailure() {
+        String failure = "org.osgi.service.component.ComponentException: io.ifw.core.spi.InvalidConfigurationException: "
+                + "/opt/ifw/conf/configs/x.cfg: tickIntervalMs = '0': expected a positive number of milliseconds\n\tat x.y(Z.java:1)";
+
+        assertThat(ResolutionMessage.invalidConfiguration(failure))
+                .isEqualTo("/opt/ifw/conf/configs/x.cfg: tickIntervalMs = '0': expected a positive number of milliseconds");
+        assertThat(ResolutionMessage.invalidConfiguration("java.lang.IllegalStateException: port in use")).isNull();
+        assertThat(ResolutionMessage.invalidConfiguration((String) null)).isNull();
+    }
 }

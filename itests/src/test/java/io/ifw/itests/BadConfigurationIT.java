@@ -17,10 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -57,21 +53,7 @@ public class BadConfigurationIT {
     @Inject
     private FeatureRegistry registry;
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogLines log;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private CommandSession session;
     private Path folder;
@@ -85,7 +67,7 @@ public class BadConfigurationIT {
     /** A folder of this test that File Install watches, as it watches conf/configs. */
     @Before
     public void watchAFolder() throws Exception {
-        Logger.getLogger("io.ifw.config").addHandler(capture);
+        log = LogLines.of("io.ifw.config");
         PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
         session = processor.createSession(InputStream.nullInputStream(), out, out);
         folder = Files.createTempDirectory(Path.of(System.getProperty("ifw.itests.work", "target")).toAbsolutePath(), "configs-");
@@ -99,7 +81,7 @@ public class BadConfigurationIT {
 
     @After
     public void stopWatching() throws Exception {
-        Logger.getLogger("io.ifw.config").removeHandler(capture);
+        log.close();
         session.close();
         watcher.delete();
     }
@@ -119,7 +101,7 @@ public class BadConfigurationIT {
         assertEquals(file.toString(), failed.configuration);
         assertEquals(List.of("IFW: " + file + ": unknown key 'degreesPerTik' is ignored; did you mean 'degreesPerTick'?",
                 "IFW: component io.ifw.backend.local.climate is FAILED: " + file + ": tickIntervalMs = '0': expected a positive number of milliseconds"),
-                logged);
+                log.messages());
 
         // The feature is served on: by the simulator, which answers a read from the shell.
         await().atMost(WAIT).until(() -> bound(CLIMATE, "simulator"));
@@ -128,7 +110,7 @@ public class BadConfigurationIT {
 
         Files.writeString(file, "tickIntervalMs=250\ndegreesPerTick=0.5\n");
         await().atMost(WAIT).until(() -> failed().isEmpty() && bound(CLIMATE, "climate-local"));
-        assertEquals("the unknown key is not reported again, the corrected file has none", 2, logged.size());
+        assertEquals("the unknown key is not reported again, the corrected file has none", 2, log.messages().size());
     }
 
     @Test
@@ -141,12 +123,12 @@ public class BadConfigurationIT {
         await().atMost(WAIT).until(() -> remote().contains(failedLine));
         assertTrue("the default server serves on: " + remote(), remote().contains("server default on aeron:ipc stream 4100: LISTENING"));
         String unknownKey = "IFW: " + file + ": unknown key 'secrte' is ignored; did you mean 'secret'?";
-        assertEquals(List.of(unknownKey), logged);
+        assertEquals(List.of(unknownKey), log.messages());
 
         // Corrected at run time: the server starts; the mistyped key is still there but not reported again.
         Files.writeString(file, "name=bad\nchannel=aeron:ipc\nstreamId=4199\nsecrte=s3cret\n");
         await().atMost(WAIT).until(() -> remote().contains("server bad on aeron:ipc stream 4199: LISTENING"));
-        assertEquals(List.of(unknownKey), logged);
+        assertEquals(List.of(unknownKey), log.messages());
 
         // Broken again at run time: FAILED again, the other server untouched.
         Files.writeString(file, "name=bad\nchannel=aeron:ipc\nstreamId=4199\nlivenessTimeoutMs=soon\nsecrte=s3cret\n");

@@ -114,27 +114,11 @@ public class DiscoveryIT {
 
     @Test
     public void shouldLogAnUnknownModeInOneLineAndKeepTheFeaturesSettings() throws Exception {
-        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                lines.add(record.getLevel() + " " + record.getMessage() + (record.getThrown() == null ? "" : " " + record.getThrown()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.ifw.core.internal.DiscoveryConfiguration");
-        logger.addHandler(capture);
-        try {
+        try (LogLines log = LogLines.of("io.ifw.core.internal.DiscoveryConfiguration")) {
             configure("FAST");
 
-            await().atMost(WAIT).until(() -> !lines.isEmpty());
+            await().atMost(WAIT).until(() -> !log.withLevel().isEmpty());
+            List<String> lines = log.withLevel();
             // One line: the configuration (its PID here; its file in a container), the key, the value, what is expected.
             assertEquals(lines.toString(), 1, lines.size());
             assertTrue(lines.get(0), lines.get(0).matches("SEVERE IFW: configuration io\\.ifw\\.discovery for io\\.ifw\\.test\\.Climate is ignored: "
@@ -143,8 +127,6 @@ public class DiscoveryIT {
             assertEquals(DiscoveryMode.AUTO, climate.status().discoveryMode());
             assertEquals("climate-production", climate.status().backend().name());
             assertEquals("no component failed", null, failure("io.ifw.core.internal.DiscoveryConfiguration"));
-        } finally {
-            logger.removeHandler(capture);
         }
     }
 

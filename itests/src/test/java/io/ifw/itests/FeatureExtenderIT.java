@@ -12,9 +12,6 @@ import io.ifw.core.spi.BackendProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -50,37 +47,18 @@ public class FeatureExtenderIT {
 
     @Test
     public void shouldLogOneLineForTheRejectedInterfaceAndServeTheOtherFeature() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getLevel() + " " + record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("io.ifw.core.internal.FeatureExtender");
-        logger.addHandler(capture);
-        try {
+        try (LogLines log = LogLines.of("io.ifw.core.internal.FeatureExtender")) {
             Bundle feature = installed("io.ifw.test.climate");
             feature.stop();
             feature.start();
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> !rejections(lines).isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !rejections(log.withLevel()).isEmpty());
             assertEquals(List.of("SEVERE IFW: feature interface io.ifw.test.climate.BrokenGauge in bundle io.ifw.test.climate "
                     + feature.getVersion() + " rejected: io.ifw.test.climate.BrokenGauge.readings: unsupported type "
                     + "java.util.Map<java.lang.String, java.lang.Double> (supported: boolean, int, long, double, String, enums, "
-                    + "records, List<T>, Set<enum>, PagingModel<record>)"), rejections(lines));
+                    + "records, List<T>, Set<enum>, PagingModel<record>)"), rejections(log.withLevel()));
             await().atMost(Duration.ofSeconds(10)).until(() -> context.getServiceReference("io.ifw.test.climate.TestClimate") != null);
             assertNotNull(context.getServiceReference("io.ifw.test.climate.TestClimate"));
-        } finally {
-            logger.removeHandler(capture);
         }
     }
 

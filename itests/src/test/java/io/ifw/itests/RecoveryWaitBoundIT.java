@@ -9,10 +9,6 @@ import io.ifw.core.FeatureStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -49,24 +45,7 @@ public class RecoveryWaitBoundIT {
 
     @Test
     public void shouldBindTheLocalBackendsWithNothingRestoredWhenTheJournalNeverComes() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getLevel() + " " + record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("io.ifw.core.internal.RecoveryGate");
-        logger.addHandler(capture);
-        try {
+        try (LogLines log = LogLines.of("io.ifw.core.internal.RecoveryGate")) {
             Bundle journal = null;
             for (Bundle bundle : context.getBundles()) {
                 if ("io.ifw.journal".equals(bundle.getSymbolicName())) {
@@ -80,12 +59,10 @@ public class RecoveryWaitBoundIT {
                 return status.initialized() && status.backend() != null && "climate-local".equals(status.backend().name());
             });
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> !lines.isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !log.withLevel().isEmpty());
             assertEquals(List.of("WARNING IFW: bundle io.ifw.journal (" + (journal.getState() == Bundle.INSTALLED ? "installed" : "resolved, not started")
                     + ") did not register its state recovery within 1000 ms (ifw.recovery.wait.ms); local backends start without their "
-                    + "journaled state"), lines);
-        } finally {
-            logger.removeHandler(capture);
+                    + "journaled state"), log.withLevel());
         }
     }
 }

@@ -126,29 +126,12 @@ public class SimulatorFallbackIT {
 
             java.nio.file.Path broken = java.nio.file.Files.createTempFile("broken-", ".json");
             java.nio.file.Files.writeString(broken, "{\"ClimateControl\": {\"fanSpeedLevel\": {\"range\": [1]}}}");
-            java.util.List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
-            java.util.logging.Handler capture = new java.util.logging.Handler() {
-                @Override
-                public void publish(java.util.logging.LogRecord record) {
-                    reports.add(record.getMessage());
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-            java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.ifw.backend.simulator.SimulatorRuntime");
-            logger.addHandler(capture);
-            try {
+            java.util.List<String> reports;
+            try (LogLines log = LogLines.of("io.ifw.backend.simulator.SimulatorRuntime")) {
                 properties.put("dataFile", broken.toString());
                 configuration.update(properties);
-                await().atMost(WAIT).until(() -> reports.stream().anyMatch(r -> r.contains("not used")));
-            } finally {
-                logger.removeHandler(capture);
+                await().atMost(WAIT).until(() -> log.messages().stream().anyMatch(r -> r.contains("not used")));
+                reports = log.messages();
             }
             assertTrue(reports.toString(), reports.stream().anyMatch(r -> r.equals("IFW: simulation data of io.ifw.vehicle.ClimateControl not used: "
                     + broken + ": $.ClimateControl.fanSpeedLevel.range: a range has two numbers, not [1]; the last good data stays")));

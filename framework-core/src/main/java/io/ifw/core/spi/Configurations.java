@@ -125,6 +125,15 @@ public final class Configurations {
     }
 
     /**
+     * A component's configuration problem as one line that names where the configuration comes
+     * from: an {@link InvalidConfigurationException} names it already; any other refusal of a
+     * value (a check of the component's own, e.g. a channel it cannot parse) gets the source in front.
+     */
+    public static String problem(Map<String, ?> properties, IllegalArgumentException refusal) {
+        return refusal instanceof InvalidConfigurationException ? refusal.getMessage() : source(properties) + ": " + refusal.getMessage();
+    }
+
+    /**
      * The keys of {@code properties} that {@code type} does not know (keys with a dot excepted),
      * each as a message with the nearest known key when there is one.
      */

@@ -205,6 +205,16 @@ class ConfigurationsTest {
     }
 
     @Test
+    void shouldNameTheSourceOfAComponentsOwnRefusalOnce() {
+        Map<String, Object> properties = file();
+
+        assertThat(Configurations.problem(properties, new IllegalArgumentException("channel 'aeron:tcp' is not aeron:ipc or aeron:udp")))
+                .isEqualTo(FILE + ": channel 'aeron:tcp' is not aeron:ipc or aeron:udp");
+        assertThat(Configurations.problem(properties, new InvalidConfigurationException(FILE, "streamId", "x", "a whole number (32 bits)")))
+                .as("already named").isEqualTo(FILE + ": streamId = 'x': expected a whole number (32 bits)");
+    }
+
+    @Test
     void shouldFindTheNearestKeyOnlyWhenItIsClose() {
         List<String> known = List.of("secret", "readOnlySecret", "streamId", "channel");
 

@@ -2,7 +2,6 @@ package io.ifw.journal.internal;
 
 import io.ifw.core.spi.Configurations;
 import io.ifw.core.spi.Globs;
-import io.ifw.core.spi.InvalidConfigurationException;
 import io.ifw.core.spi.AbstractBackend;
 import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.BackendConnection;
@@ -84,7 +83,6 @@ public final class JournalComponent implements JournalEndpoint {
     void activate(BundleContext context, Map<String, Object> properties) {
         Object pid = properties.get("service.pid");
         name = pid == null ? PID : pid.toString();
-        String source = Configurations.source(properties);
         try {
             Config config = Configurations.read(Config.class, properties);
             String directory = config.directory() == null || config.directory().isBlank()
@@ -103,12 +101,8 @@ public final class JournalComponent implements JournalEndpoint {
                     .flatMap(value -> Arrays.stream(value.split(","))).map(String::trim).filter(value -> !value.isEmpty()).toList();
             snapshotEvery = config.snapshotEvery();
             writer = new JournalWriter(Path.of(directory), rollCycle, config.retainCycles());
-        } catch (InvalidConfigurationException e) {
-            problem = e.getMessage();
-            LOG.log(Level.WARNING, "IFW: journal " + name + " (" + PID + ") is not started: " + problem);
-            return;
         } catch (IllegalArgumentException e) {
-            problem = source + ": " + e.getMessage();
+            problem = Configurations.problem(properties, e);
             LOG.log(Level.WARNING, "IFW: journal " + name + " (" + PID + ") is not started: " + problem);
             return;
         } catch (JournalException e) {

@@ -3,7 +3,6 @@ package io.ifw.backend.remote.aeron;
 import io.ifw.core.FeatureCatalog;
 import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.Configurations;
-import io.ifw.core.spi.InvalidConfigurationException;
 import java.lang.System.Logger.Level;
 import java.util.Dictionary;
 import java.util.List;
@@ -106,7 +105,6 @@ public final class RemoteClientComponent implements RemoteEndpoint {
         name = String.valueOf(properties.getOrDefault("name", "remote"));
         configuredChannel = String.valueOf(properties.getOrDefault("channel", ServerSettings.DEFAULT_CHANNEL));
         configuredStreamId = Settings.streamIdForDisplay(properties.get("streamId"));
-        String source = Configurations.source(properties);
         ClientSettings settings;
         try {
             Config config = Configurations.read(Config.class, properties);
@@ -116,12 +114,8 @@ public final class RemoteClientComponent implements RemoteEndpoint {
             settings = ClientSettings.of(config.name(), config.channel(), config.streamId(), config.responseChannel(),
                     Settings.list(config.features()), config.secret(), config.heartbeatIntervalMs(), config.suspectAfterMs(),
                     config.livenessTimeoutMs(), config.callTimeoutMs(), config.onLoss(), config.ranking(), transport);
-        } catch (InvalidConfigurationException e) {
-            problem = e.getMessage();
-            LOG.log(Level.WARNING, "IFW: remote client '" + name + "' (" + PID + ") is not started: " + problem);
-            return;
         } catch (IllegalArgumentException e) {
-            problem = source + ": " + e.getMessage();
+            problem = Configurations.problem(properties, e);
             LOG.log(Level.WARNING, "IFW: remote client '" + name + "' (" + PID + ") is not started: " + problem);
             return;
         }

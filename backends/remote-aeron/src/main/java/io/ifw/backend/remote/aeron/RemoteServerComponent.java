@@ -2,7 +2,6 @@ package io.ifw.backend.remote.aeron;
 
 import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.Configurations;
-import io.ifw.core.spi.InvalidConfigurationException;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.List;
@@ -95,7 +94,6 @@ public final class RemoteServerComponent implements RemoteEndpoint {
         name = String.valueOf(properties.getOrDefault("name", "default"));
         configuredChannel = String.valueOf(properties.getOrDefault("channel", ServerSettings.DEFAULT_CHANNEL));
         configuredStreamId = Settings.streamIdForDisplay(properties.get("streamId"));
-        String source = Configurations.source(properties);
         ServerSettings settings;
         try {
             Config config = Configurations.read(Config.class, properties);
@@ -105,12 +103,8 @@ public final class RemoteServerComponent implements RemoteEndpoint {
             settings = ServerSettings.of(config.name(), config.channel(), config.streamId(), Settings.list(config.features()),
                     config.secret(), config.readOnlySecret(), config.heartbeatIntervalMs(), config.livenessTimeoutMs(),
                     config.maxClientLagMs(), transport);
-        } catch (InvalidConfigurationException e) {
-            problem = e.getMessage();
-            LOG.log(Level.WARNING, "IFW: remote server '" + name + "' (" + PID + ") is not started: " + problem);
-            return;
         } catch (IllegalArgumentException e) {
-            problem = source + ": " + e.getMessage();
+            problem = Configurations.problem(properties, e);
             LOG.log(Level.WARNING, "IFW: remote server '" + name + "' (" + PID + ") is not started: " + problem);
             return;
         }

@@ -10,8 +10,7 @@ import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
 import io.ifw.core.spi.BackendProperties;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.osgi.util.promise.Promise;
@@ -24,17 +23,8 @@ import org.osgi.util.promise.Promise;
  */
 class CallTimeoutTest {
 
-    private RemoteHarness harness;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        harness = new RemoteHarness();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        harness.close();
-    }
+    @RegisterExtension
+    final RemoteHarness harness = new RemoteHarness();
 
     @ParameterizedTest
     @ValueSource(strings = {"ipc", "udp"})

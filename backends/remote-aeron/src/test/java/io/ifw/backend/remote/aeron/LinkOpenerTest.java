@@ -62,15 +62,19 @@ class LinkOpenerTest {
         })) {
             opener.start();
             await(() -> attempts.get() == 1, "the first attempt ran");
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
             await(() -> {
                 try {
-                    return opener.take() == null && !opener.opening();
+                    assertThat(opener.take()).as("no link from a failed attempt").isNull();
+                    return false;
                 } catch (IllegalStateException e) {
-                    assertThat(e).hasMessage("no media driver in /dev/shm/none");
+                    failure.set(e);
                     return true;
                 }
             }, "the failure reaches the caller");
+            assertThat(failure.get()).hasMessage("no media driver in /dev/shm/none");
             assertThat(opener.opening()).isFalse();
+            assertThat(opener.take()).as("a failure is handed over once").isNull();
 
             opener.start();
             AtomicReference<SlowLink> link = new AtomicReference<>();

@@ -9,8 +9,7 @@ import io.ifw.backend.remote.aeron.testing.ThermostatWithMoreModes;
 import io.ifw.core.FeatureHandle;
 import io.ifw.core.spi.BackendProperties;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,17 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OneServerPerChannelTest {
 
-    private RemoteHarness harness;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        harness = new RemoteHarness();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        harness.close();
-    }
+    @RegisterExtension
+    final RemoteHarness harness = new RemoteHarness();
 
     private RemoteServer second(String channel, int streamId) {
         ServerSettings settings = ServerSettings.of("second", channel, streamId, List.of("*"),

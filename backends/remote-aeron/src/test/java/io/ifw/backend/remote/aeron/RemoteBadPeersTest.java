@@ -15,24 +15,14 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A client that stops reading, and a peer that sends random and mutated frames: neither hurts anyone else. */
 class RemoteBadPeersTest {
 
-    private RemoteHarness harness;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        harness = new RemoteHarness();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        harness.close();
-    }
+    @RegisterExtension
+    final RemoteHarness harness = new RemoteHarness();
 
     @Test
     void shouldCutOffAClientThatStopsReadingWithoutSlowingTheOthers() throws Exception {

@@ -19,8 +19,7 @@ import java.net.DatagramSocket;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.osgi.util.promise.Promise;
@@ -31,17 +30,8 @@ import org.osgi.util.promise.Promise;
  */
 class RemoteEndToEndTest {
 
-    private RemoteHarness harness;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        harness = new RemoteHarness();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        harness.close();
-    }
+    @RegisterExtension
+    final RemoteHarness harness = new RemoteHarness();
 
     static String channel(String media) throws Exception {
         if (media.equals("ipc")) {

@@ -20,12 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Servers and clients in this JVM on a real embedded media driver in a directory of their own,
- * deleted afterwards; a registrar that records what clients register.
+ * deleted after the test; a registrar that records what clients register.
  */
-final class RemoteHarness implements AutoCloseable {
+final class RemoteHarness implements AutoCloseable, AfterEachCallback {
 
     static final String SECRET = "s3cret";
 
@@ -36,9 +38,19 @@ final class RemoteHarness implements AutoCloseable {
     final Map<String, Dictionary<String, Object>> registeredProperties = new ConcurrentHashMap<>();
     final List<String> registrations = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    RemoteHarness() throws IOException {
-        root = Files.createTempDirectory("ifw-remote-test-");
+    /** One per test: {@code @RegisterExtension final RemoteHarness harness = new RemoteHarness();} closes it after the test. */
+    RemoteHarness() {
+        try {
+            root = Files.createTempDirectory("ifw-remote-test-");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         aeronDirectory = root.resolve("aeron").toString();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
     }
 
     TransportSettings transport() {

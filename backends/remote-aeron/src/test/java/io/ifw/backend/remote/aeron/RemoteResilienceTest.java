@@ -15,26 +15,16 @@ import io.ifw.core.ValueAvailability;
 import io.ifw.core.spi.BackendProperties;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Loss and return of the server, its backend's hot-swap, secrets and roles. */
 class RemoteResilienceTest {
 
-    private RemoteHarness harness;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        harness = new RemoteHarness();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        harness.close();
-    }
+    @RegisterExtension
+    final RemoteHarness harness = new RemoteHarness();
 
     private static ThermostatBackend export(RemoteServer server, String name, String kind, int ranking, double front) {
         ThermostatBackend backend = new ThermostatBackend(front, 20.0);
