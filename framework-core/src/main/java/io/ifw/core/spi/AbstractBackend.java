@@ -59,9 +59,13 @@ import org.osgi.util.promise.Promises;
  * Generic backends (the simulator, remote relays) override {@link #handleSet} and
  * {@link #handleInvoke} instead.
  *
- * <p>Threading: all methods are thread-safe. Changes are reported to front ends in the order they
- * are made, while this backend's lock is held; front ends never call back into the backend from
- * those reports.
+ * <p>State and changes: the state lives in one {@link StateTable}; every change gets the next
+ * sequence number in the backend's {@link ChangeLog}, which front ends, the journal and remote
+ * exporters read with their own cursors. A front end connected with {@link #connect} is told of
+ * changes in the order they were made, never under this backend's lock (see {@link ListenerReader});
+ * where a journal reads the log durably, a write is acknowledged only once the journal holds it.
+ *
+ * <p>Threading: all methods are thread-safe.
  *
  * @param <F> the feature interface served
  */
@@ -72,12 +76,11 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
     private final MemberRecorder<F> members;
     private final OperationMethods operations;
     final Object lock = new Object();
-    final BackendState state;
-    final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
+    final StateTable state;
+    final ChangeLog log;
+    final List<ListenerReader> listeners = new CopyOnWriteArrayList<>();
     private final Map<Integer, SetHandler<Object>> setHandlers = new ConcurrentHashMap<>();
     private final Map<Integer, ListModel<?>> models = new ConcurrentHashMap<>();
-    private ConnectionStatus connection = ConnectionStatus.connected();
-    private FeatureError error;
     /** Held for the whole of a recovery, so that a second caller waits until the first is done. */
     private final Object recoveryLock = new Object();
     private volatile boolean recoveryDone;
@@ -87,11 +90,30 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
      * @throws IllegalArgumentException when a method named like an operation does not fit it
      */
     protected AbstractBackend(Class<F> featureType) {
+        this(featureType, ChangeLog.DEFAULT_CAPACITY);
+    }
+
+    /**
+     * @param changeLogCapacity how many changes the backend's {@link ChangeLog} keeps for readers
+     *                          that lag (a reader further behind is resynced with a snapshot)
+     * @throws io.ifw.core.model.FeatureModelException when the interface is not a valid feature
+     * @throws IllegalArgumentException when a method named like an operation does not fit it
+     */
+    protected AbstractBackend(Class<F> featureType, int changeLogCapacity) {
         this.featureType = Objects.requireNonNull(featureType, "featureType");
         this.model = FeatureModel.of(featureType);
         this.members = new MemberRecorder<>(featureType, model);
         this.operations = new OperationMethods(getClass(), model);
-        this.state = new BackendState(model);
+        this.state = StateTable.withDefaults(model);
+        this.log = new ChangeLog(lock, state, changeLogCapacity);
+    }
+
+    /**
+     * The backend's change log: its state and its sequenced changes, for readers that keep their
+     * own cursor (the journal, remote exporters, gateways).
+     */
+    public final ChangeLog changeLog() {
+        return log;
     }
 
     @Override
@@ -117,11 +139,19 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
     @Override
     public final BackendConnection connect(BackendListener listener) {
         Objects.requireNonNull(listener, "listener");
-        synchronized (lock) {
-            listeners.add(listener);
-            pushState(listener);
-        }
+        ListenerReader reader = new ListenerReader(log, model, listener, "listener " + listener.getClass().getSimpleName());
+        listeners.add(reader);
+        reader.drain(); // the initial push, on the caller's thread
         return new BackendConnectionImpl(this, listener);
+    }
+
+    void disconnect(BackendListener listener) {
+        for (ListenerReader reader : listeners) {
+            if (reader.listener() == listener) {
+                listeners.remove(reader);
+                reader.close();
+            }
+        }
     }
 
     /**
@@ -181,30 +211,6 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
         return restored;
     }
 
-    private void pushState(BackendListener listener) {
-        if (model.isZoned()) {
-            listener.zonesChanged(state.zoneNames());
-        }
-        for (String zone : state.slotZones()) {
-            BackendState.ZoneSlots slots = state.slots(zone);
-            for (PropertyMember property : model.properties()) {
-                int slot = property.index();
-                listener.attributeChanged(slot, zone, slots.attributes[slot]);
-                if (slots.present[slot]) {
-                    listener.valueChanged(slot, zone, slots.values[slot]);
-                }
-                if (!slots.availability[slot].isAvailable()) {
-                    listener.availabilityChanged(slot, zone, slots.availability[slot]);
-                }
-            }
-        }
-        listener.connectionChanged(connection);
-        if (error != null) {
-            listener.errorChanged(error);
-        }
-        listener.initialized();
-    }
-
     // ----- typed state, for backend authors -----
 
     /** The property's value in the zone-less view, or {@code null} if it has none. */
@@ -237,7 +243,7 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
     protected final <T> Attribute<T> attribute(Function<? super F, ? extends ReadOnlyProperty<T>> property, String zone) {
         PropertyMember member = propertyOf(property);
         synchronized (lock) {
-            return (Attribute<T>) state.slots(zone).attributes[member.index()];
+            return (Attribute<T>) state.zone(zone).attribute(member.index());
         }
     }
 
@@ -317,26 +323,27 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
         }
         synchronized (lock) {
             state.setZoneNames(zones);
-            for (BackendListener listener : listeners) {
-                listener.zonesChanged(state.zoneNames());
-            }
+            log.append(ChangeLog.Kind.ZONES, -1, "", state.zoneNames());
         }
+        log.wake();
     }
 
     /** Reports an error of the backend as a whole ({@code null} clears it). */
     protected final void reportError(FeatureError newError) {
         synchronized (lock) {
-            error = newError;
-            listeners.forEach(listener -> listener.errorChanged(newError));
+            state.setError(newError);
+            log.append(ChangeLog.Kind.ERROR, -1, "", newError);
         }
+        log.wake();
     }
 
     /** Reports the state of the link to the real backend (for backends that relay one). */
     protected final void reportConnection(ConnectionStatus status) {
         synchronized (lock) {
-            connection = Objects.requireNonNull(status, "status");
-            listeners.forEach(listener -> listener.connectionChanged(status));
+            state.setConnection(status);
+            log.append(ChangeLog.Kind.CONNECTION, -1, "", status);
         }
+        log.wake();
     }
 
     // ----- model-driven state, for generic backends -----
@@ -344,8 +351,7 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
     /** The value of {@code property} in {@code zone}, or {@code null}. */
     protected final Object value(PropertyMember property, String zone) {
         synchronized (lock) {
-            BackendState.ZoneSlots slots = state.slots(zone);
-            return slots.present[property.index()] ? slots.values[property.index()] : null;
+            return state.zone(zone).value(property.index());
         }
     }
 
@@ -359,19 +365,21 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
         if (!property.type().accepts(checked)) {
             throw new IllegalArgumentException(typeMismatch(property, value));
         }
+        boolean changed;
         synchronized (lock) {
-            BackendState.ZoneSlots slots = state.slots(zone);
+            StateTable.Zone slots = state.zone(zone);
             int slot = property.index();
-            boolean changed = !slots.present[slot] || !Objects.equals(slots.values[slot], checked);
-            slots.values[slot] = checked;
-            slots.present[slot] = true;
+            changed = slots.put(slot, checked);
             if (changed) {
-                listeners.forEach(listener -> listener.valueChanged(slot, zone, checked));
+                log.append(ChangeLog.Kind.VALUE, slot, zone, checked);
             }
-            if (!slots.availability[slot].isAvailable()) {
-                slots.availability[slot] = ValueAvailability.AVAILABLE;
-                listeners.forEach(listener -> listener.availabilityChanged(slot, zone, ValueAvailability.AVAILABLE));
+            if (slots.setAvailability(slot, ValueAvailability.AVAILABLE)) {
+                log.append(ChangeLog.Kind.AVAILABILITY, slot, zone, ValueAvailability.AVAILABLE);
+                changed = true;
             }
+        }
+        if (changed) {
+            log.wake();
         }
     }
 
@@ -379,24 +387,24 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
     protected final void updateAttribute(PropertyMember property, String zone, Attribute<?> attribute) {
         Objects.requireNonNull(attribute, "attribute");
         synchronized (lock) {
-            BackendState.ZoneSlots slots = state.slots(zone);
-            if (!attribute.equals(slots.attributes[property.index()])) {
-                slots.attributes[property.index()] = attribute;
-                listeners.forEach(listener -> listener.attributeChanged(property.index(), zone, attribute));
+            if (!state.zone(zone).setAttribute(property.index(), attribute)) {
+                return;
             }
+            log.append(ChangeLog.Kind.ATTRIBUTE, property.index(), zone, attribute);
         }
+        log.wake();
     }
 
     /** Changes availability by model member and tells every front end. */
     protected final void updateAvailability(PropertyMember property, String zone, ValueAvailability availability) {
         Objects.requireNonNull(availability, "availability");
         synchronized (lock) {
-            BackendState.ZoneSlots slots = state.slots(zone);
-            if (!availability.equals(slots.availability[property.index()])) {
-                slots.availability[property.index()] = availability;
-                listeners.forEach(listener -> listener.availabilityChanged(property.index(), zone, availability));
+            if (!state.zone(zone).setAvailability(property.index(), availability)) {
+                return;
             }
+            log.append(ChangeLog.Kind.AVAILABILITY, property.index(), zone, availability);
         }
+        log.wake();
     }
 
     /** Raises a signal by model member. */
@@ -406,9 +414,10 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
                     + ", not " + ValueType.describe(payload));
         }
         synchronized (lock) {
-            state.slots(zone);
-            listeners.forEach(listener -> listener.signalled(signal.index(), zone, payload));
+            state.zone(zone);
+            log.append(ChangeLog.Kind.SIGNAL, signal.index(), zone, payload);
         }
+        log.wake();
     }
 
     /**
@@ -456,16 +465,36 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
             if (!property.type().accepts(checked)) {
                 return failed(ErrorCode.INVALID_ARGUMENT, typeMismatch(property, value));
             }
-            FeatureError violation = state.slots(zone).attributes[index].check(checked);
+            FeatureError violation = state.zone(zone).attribute(index).check(checked);
             if (violation != null) {
                 return failed(violation.code(), constraintMessage(property, zone, checked, violation));
             }
         }
+        Promise<Void> applied;
         try {
-            return Objects.requireNonNull(handleSet(property, zone, checked), "handleSet returned null");
+            applied = Objects.requireNonNull(handleSet(property, zone, checked), "handleSet returned null");
         } catch (Exception e) {
             return Promises.failed(asFeatureException(property.name(), e));
         }
+        return log.hasDurableReaders() ? durable(applied) : applied;
+    }
+
+    /**
+     * A write is acknowledged once it is applied and every durable reader (a journal) holds what
+     * it changed: the sequence to wait for is the log's head when it was applied.
+     */
+    private Promise<Void> durable(Promise<Void> applied) {
+        if (applied.isDone()) {
+            try {
+                if (applied.getFailure() == null) {
+                    return log.whenDurable(log.head());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return applied;
+        }
+        return applied.flatMap(ignored -> log.whenDurable(log.head()));
     }
 
     Promise<Object> invoke(int index, String zone, Object[] arguments) {

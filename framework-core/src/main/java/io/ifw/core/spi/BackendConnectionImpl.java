@@ -89,7 +89,7 @@ final class BackendConnectionImpl implements BackendConnection {
 
     @Override
     public void close() {
-        backend.listeners.remove(listener);
+        backend.disconnect(listener);
         for (Long instance : List.copyOf(openModels.keySet())) {
             closeModel(instance);
         }

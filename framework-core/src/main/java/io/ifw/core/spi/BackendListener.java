@@ -11,7 +11,8 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * What a backend reports to a connected front end. Implemented by the runtime. Methods return
  * quickly and never call back into the backend, so a backend may call them while holding its own
- * lock (which keeps its reports in order).
+ * lock (which keeps its reports in order). An {@link AbstractBackend} calls them from its
+ * {@link ChangeLog}, one thread at a time, in sequence order, never under its lock.
  */
 @ProviderType
 public interface BackendListener {
@@ -33,6 +34,14 @@ public interface BackendListener {
 
     /** The initial push is complete; everything after is a change. */
     void initialized();
+
+    /**
+     * This listener fell so far behind the backend's {@link ChangeLog} that changes it had not
+     * been told of were overwritten: the whole state follows, as changes, and signals raised
+     * meanwhile are lost. {@code reason} says how far behind it was.
+     */
+    default void resynced(String reason) {
+    }
 
     /** The connection to the real backend changed (remote backends). */
     void connectionChanged(ConnectionStatus status);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A backend listener that writes down what it hears, as text, in order. */
-public final class RecordingListener implements BackendListener {
+public class RecordingListener implements BackendListener {
 
     public final List<String> events = new CopyOnWriteArrayList<>();
 

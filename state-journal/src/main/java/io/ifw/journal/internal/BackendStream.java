@@ -2,30 +2,27 @@ package io.ifw.journal.internal;
 
 import io.ifw.codec.FeatureCodec;
 import io.ifw.core.Attribute;
-import io.ifw.core.ConnectionStatus;
 import io.ifw.core.FeatureError;
-import io.ifw.core.ModelChange;
 import io.ifw.core.ValueAvailability;
 import io.ifw.core.model.FeatureModel;
-import io.ifw.core.model.Member;
-import io.ifw.core.spi.BackendListener;
+import io.ifw.core.spi.ChangeLog;
+import io.ifw.core.spi.StateTable;
 import java.lang.System.Logger.Level;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
- * The journal of one backend: a listener that appends every change the backend reports — values
- * per zone, zones, attributes, availability, errors — and a snapshot of its whole state when it
- * connects, every {@code snapshotEvery} changes, and in each new roll cycle, so that recovery
- * reads only from the last snapshot on.
+ * The journal of one backend: a durable reader of its {@link ChangeLog} that appends every change
+ * — values per zone, zones, attributes, availability, errors — and a snapshot of the whole state
+ * when it starts reading, every {@code snapshotEvery} changes, in each new roll cycle, and when it
+ * fell behind the log's bound, so that recovery reads only from the last snapshot on.
  *
- * <p>Appends run on the backend's reporting thread, under this stream's lock: the cost a change
- * pays is encoding plus one Chronicle append.
+ * <p>It runs on its journal's {@link JournalAppender} thread, never on the backend's writer: the
+ * writer pays for putting a change in the log, the appender for encoding and appending it. A
+ * write to a journaled backend is acknowledged once this stream has appended it (it commits the
+ * log's sequence after each batch).
  */
-public final class BackendStream implements BackendListener {
+public final class BackendStream implements ChangeLog.Handler {
 
     private static final System.Logger LOG = System.getLogger(BackendStream.class.getName());
 
@@ -39,17 +36,13 @@ public final class BackendStream implements BackendListener {
     private final int snapshotEvery;
     private final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(256);
 
-    // Guarded by this.
-    private List<String> zones = List.of();
-    private final Map<String, Object[]> values = new LinkedHashMap<>();
-    private final Map<String, boolean[]> present = new LinkedHashMap<>();
-    private final Map<String, Attribute<?>[]> attributes = new LinkedHashMap<>();
-    private boolean initialized;
+    // Used by the appender thread only.
     private int sinceSnapshot;
-    private volatile boolean snapshotDue;
+    private boolean encodingReported;
+    private volatile ChangeLog.Reader reader;
     private volatile int snapshotCycle = Integer.MAX_VALUE;
     private volatile long changes;
-    private boolean encodingReported;
+    private volatile long resyncs;
 
     public BackendStream(JournalWriter writer, String featureId, String source, String backendClass, String kind, FeatureModel model,
                          int snapshotEvery) {
@@ -61,6 +54,16 @@ public final class BackendStream implements BackendListener {
         this.model = model;
         this.codec = new FeatureCodec(model);
         this.snapshotEvery = snapshotEvery;
+    }
+
+    /** Reads {@code log} from now on, as a durable reader; the appender polls it. */
+    ChangeLog.Reader attach(ChangeLog log, Runnable wakeup) {
+        reader = log.reader("journal of " + featureId + " (" + source + ")", true, wakeup);
+        return reader;
+    }
+
+    ChangeLog.Reader reader() {
+        return reader;
     }
 
     public String featureId() {
@@ -76,122 +79,48 @@ public final class BackendStream implements BackendListener {
         return changes;
     }
 
+    /** How many snapshots were written because this stream fell behind the backend's log. */
+    public long resyncs() {
+        return resyncs;
+    }
+
     /** The cycle of the last complete snapshot: retention keeps it. */
     public int snapshotCycle() {
         return snapshotCycle;
     }
 
-    /** A new roll cycle began: a snapshot is due (written at the next change, or by {@link #snapshotIfDue}). */
+    /** A new roll cycle began: a snapshot is due (written by the appender's next poll). */
     public void snapshotDue() {
-        snapshotDue = true;
-    }
-
-    public synchronized void snapshotIfDue() {
-        if (snapshotDue && initialized) {
-            snapshot();
-        }
-    }
-
-    private Object[] zoneValues(String zone) {
-        Object[] slots = values.get(zone);
-        if (slots == null) {
-            slots = new Object[model.members().size()];
-            values.put(zone, slots);
-        }
-        return slots;
-    }
-
-    private boolean[] zonePresent(String zone) {
-        boolean[] slots = present.get(zone);
-        if (slots == null) {
-            slots = new boolean[model.members().size()];
-            present.put(zone, slots);
-        }
-        return slots;
-    }
-
-    private Attribute<?>[] zoneAttributes(String zone) {
-        Attribute<?>[] slots = attributes.get(zone);
-        if (slots == null) {
-            slots = new Attribute<?>[model.members().size()];
-            attributes.put(zone, slots);
-        }
-        return slots;
-    }
-
-    @Override
-    public synchronized void zonesChanged(List<String> newZones) {
-        zones = List.copyOf(newZones);
-        if (initialized) {
-            append(JournalRecord.ZONES, "", "", FeatureCodec.putZones(zones, payload, 0));
+        ChangeLog.Reader current = reader;
+        if (current != null) {
+            current.requestSnapshot("a new roll cycle");
         }
     }
 
     @Override
-    public synchronized void valueChanged(int property, String zone, Object value) {
-        Object[] slots = zoneValues(zone);
-        boolean[] known = zonePresent(zone);
-        if (known[property] && Objects.equals(slots[property], value)) {
-            return;
-        }
-        slots[property] = value;
-        known[property] = true;
-        if (initialized) {
-            int length = encodeValue(property, value);
-            if (length >= 0) {
-                append(JournalRecord.VALUE, name(property), zone, length);
+    @SuppressWarnings("unchecked")
+    public void change(long sequence, ChangeLog.Kind change, int member, String zone, Object value) {
+        switch (change) {
+            case ZONES -> append(JournalRecord.ZONES, "", "", FeatureCodec.putZones((List<String>) value, payload, 0));
+            case VALUE -> {
+                int length = encodeValue(member, value);
+                if (length >= 0) {
+                    append(JournalRecord.VALUE, name(member), zone, length);
+                }
+            }
+            case AVAILABILITY -> append(JournalRecord.AVAILABILITY, name(member), zone,
+                    FeatureCodec.putAvailability((ValueAvailability) value, payload, 0));
+            case ATTRIBUTE -> append(JournalRecord.ATTRIBUTE, name(member), zone,
+                    codec.putAttribute(member, (Attribute<?>) value, payload, 0));
+            case ERROR -> append(JournalRecord.ERROR, "", "", FeatureCodec.putError((FeatureError) value, payload, 0));
+            case SIGNAL, CONNECTION -> {
+                // events and the link's state, not the feature's state
             }
         }
     }
 
-    @Override
-    public synchronized void availabilityChanged(int property, String zone, ValueAvailability availability) {
-        if (initialized) {
-            append(JournalRecord.AVAILABILITY, name(property), zone, FeatureCodec.putAvailability(availability, payload, 0));
-        }
-    }
-
-    @Override
-    public synchronized void attributeChanged(int property, String zone, Attribute<?> attribute) {
-        Attribute<?>[] slots = zoneAttributes(zone);
-        if (Objects.equals(slots[property], attribute)) {
-            return;
-        }
-        slots[property] = attribute;
-        if (initialized) {
-            append(JournalRecord.ATTRIBUTE, name(property), zone, codec.putAttribute(property, attribute, payload, 0));
-        }
-    }
-
-    @Override
-    public void signalled(int signal, String zone, Object payloadValue) {
-        // events, not state
-    }
-
-    @Override
-    public synchronized void initialized() {
-        initialized = true;
-        snapshot();
-    }
-
-    @Override
-    public void connectionChanged(ConnectionStatus status) {
-    }
-
-    @Override
-    public synchronized void errorChanged(FeatureError error) {
-        if (initialized) {
-            append(JournalRecord.ERROR, "", "", FeatureCodec.putError(error, payload, 0));
-        }
-    }
-
-    @Override
-    public void modelChanged(long instance, ModelChange change) {
-    }
-
     private String name(int member) {
-        Member target = model.member(member);
-        return target.name();
+        return model.member(member).name();
     }
 
     private int encodeValue(int property, Object value) {
@@ -209,34 +138,37 @@ public final class BackendStream implements BackendListener {
     private void append(int type, String member, String zone, int length) {
         writer.append(type, featureId, source, member, zone, payload, 0, length);
         changes++;
-        if (++sinceSnapshot >= snapshotEvery || snapshotDue) {
-            snapshot();
+        if (++sinceSnapshot >= snapshotEvery) {
+            sinceSnapshot = 0;
+            reader.requestSnapshot("every " + snapshotEvery + " changes");
         }
     }
 
-    /** The whole state: SNAPSHOT_BEGIN (class, kind, schema), zones, attributes and values, SNAPSHOT_END. Holds the lock. */
-    private void snapshot() {
-        snapshotDue = false;
+    /** The whole state: SNAPSHOT_BEGIN (class, kind, schema), zones, attributes and values, SNAPSHOT_END. */
+    @Override
+    public void snapshot(long sequence, StateTable state, String reason) {
+        if (!ChangeLog.FIRST_READ.equals(reason) && reason.startsWith("fell behind")) {
+            resyncs++;
+        }
         sinceSnapshot = 0;
         int length = JournalRecord.putStrings(payload, backendClass, kind, model.schemaText());
         long begin = writer.append(JournalRecord.SNAPSHOT_BEGIN, featureId, source, "", "", payload, 0, length);
         if (begin < 0) {
             return;
         }
-        writer.append(JournalRecord.ZONES, featureId, source, "", "", payload, 0, FeatureCodec.putZones(zones, payload, 0));
-        for (Map.Entry<String, Object[]> zone : values.entrySet()) {
-            Object[] slots = zone.getValue();
-            boolean[] known = zonePresent(zone.getKey());
-            Attribute<?>[] zoneAttributes = zoneAttributes(zone.getKey());
-            for (int member = 0; member < slots.length; member++) {
-                if (zoneAttributes[member] != null && !zoneAttributes[member].equals(Attribute.unrestricted())) {
-                    writer.append(JournalRecord.ATTRIBUTE, featureId, source, name(member), zone.getKey(), payload, 0,
-                            codec.putAttribute(member, zoneAttributes[member], payload, 0));
+        writer.append(JournalRecord.ZONES, featureId, source, "", "", payload, 0, FeatureCodec.putZones(state.zoneNames(), payload, 0));
+        for (String zone : state.slotZones()) {
+            StateTable.Zone slots = state.zone(zone);
+            for (int member = 0; member < slots.size(); member++) {
+                Attribute<?> attribute = slots.attribute(member);
+                if (attribute != null && !attribute.equals(Attribute.unrestricted())) {
+                    writer.append(JournalRecord.ATTRIBUTE, featureId, source, name(member), zone, payload, 0,
+                            codec.putAttribute(member, attribute, payload, 0));
                 }
-                if (known[member]) {
-                    int valueLength = encodeValue(member, slots[member]);
+                if (slots.has(member)) {
+                    int valueLength = encodeValue(member, slots.value(member));
                     if (valueLength >= 0) {
-                        writer.append(JournalRecord.VALUE, featureId, source, name(member), zone.getKey(), payload, 0, valueLength);
+                        writer.append(JournalRecord.VALUE, featureId, source, name(member), zone, payload, 0, valueLength);
                     }
                 }
             }

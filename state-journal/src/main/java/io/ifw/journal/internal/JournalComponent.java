@@ -4,7 +4,8 @@ import io.ifw.core.spi.Configurations;
 import io.ifw.core.spi.Globs;
 import io.ifw.core.spi.AbstractBackend;
 import io.ifw.core.spi.Backend;
-import io.ifw.core.spi.BackendConnection;
+import io.ifw.core.spi.ChangeLog;
+import io.ifw.core.spi.ChangeLogFeed;
 import io.ifw.core.spi.BackendProperties;
 import io.ifw.core.spi.StateRecovery;
 import java.lang.System.Logger.Level;
@@ -14,9 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import net.openhft.chronicle.queue.RollCycle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -74,9 +72,10 @@ public final class JournalComponent implements JournalEndpoint {
     private int snapshotEvery;
     private JournalWriter writer;
     private ServiceTracker<Backend, Journaled> backends;
-    private ScheduledExecutorService timer;
+    private JournalAppender appender;
 
-    private record Journaled(BackendStream stream, BackendConnection connection, JournalWriter.RollListener onRoll) {
+    /** A journaled backend: its stream, and the feed that gives it a change log when it has none of its own. */
+    private record Journaled(BackendStream stream, ChangeLogFeed feed, JournalWriter.RollListener onRoll) {
     }
 
     @Activate
@@ -113,12 +112,7 @@ public final class JournalComponent implements JournalEndpoint {
         }
         ((JournalRecovery) recovery).add(writer);
         writer.retentionGuard(() -> journaled.values().stream().mapToInt(j -> j.stream().snapshotCycle()).min().orElse(Integer.MAX_VALUE));
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ifw-journal-snapshots");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(() -> journaled.values().forEach(j -> j.stream().snapshotIfDue()), 5, 5, TimeUnit.SECONDS);
+        appender = new JournalAppender(name);
         backends = new ServiceTracker<>(context, Backend.class, new ServiceTrackerCustomizer<>() {
             @Override
             public Journaled addingService(ServiceReference<Backend> reference) {
@@ -161,7 +155,10 @@ public final class JournalComponent implements JournalEndpoint {
         JournalWriter.RollListener onRoll = stream::snapshotDue;
         writer.onRoll(onRoll);
         try {
-            Journaled entry = new Journaled(stream, backend.connect(stream), onRoll);
+            ChangeLog log = ChangeLogFeed.logOf(backend);
+            ChangeLogFeed feed = log == null ? ChangeLogFeed.follow(backend) : null;
+            appender.attach(stream, log == null ? feed.changeLog() : log);
+            Journaled entry = new Journaled(stream, feed, onRoll);
             journaled.put(reference, entry);
             return entry;
         } catch (RuntimeException e) {
@@ -175,10 +172,13 @@ public final class JournalComponent implements JournalEndpoint {
     private void stop(ServiceReference<Backend> reference, Journaled entry) {
         journaled.remove(reference);
         writer.removeRollListener(entry.onRoll());
-        try {
-            entry.connection().close();
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "IFW: closing a journaled backend's connection: " + e);
+        appender.detach(entry.stream());
+        if (entry.feed() != null) {
+            try {
+                entry.feed().close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "IFW: closing a journaled backend's connection: " + e);
+            }
         }
     }
 
@@ -187,8 +187,8 @@ public final class JournalComponent implements JournalEndpoint {
         if (backends != null) {
             backends.close();
         }
-        if (timer != null) {
-            timer.shutdownNow();
+        if (appender != null) {
+            appender.close();
         }
         if (writer != null) {
             ((JournalRecovery) recovery).remove(writer);
@@ -203,6 +203,11 @@ public final class JournalComponent implements JournalEndpoint {
         }
         StringBuilder text = new StringBuilder("journal ").append(name).append(": writing ").append(writer.directory())
                 .append(", sequence ").append(writer.lastSequence());
+        if (!appender.running()) {
+            text.append(", STOPPED appending (").append(appender.lastError()).append(')');
+        } else if (appender.errors() > 0) {
+            text.append(", ").append(appender.errors()).append(" streams failed (last: ").append(appender.lastError()).append(')');
+        }
         if (writer.failures() > 0) {
             text.append(", ").append(writer.failures()).append(" appends failed (last: ").append(writer.lastFailure()).append(')');
         }
@@ -211,7 +216,15 @@ public final class JournalComponent implements JournalEndpoint {
         entries.sort(java.util.Comparator.comparing((Journaled j) -> j.stream().featureId()).thenComparing(j -> j.stream().source()));
         for (Journaled entry : entries) {
             text.append("  ").append(entry.stream().featureId()).append(" from ").append(entry.stream().source()).append(": ")
-                    .append(entry.stream().changes()).append(" changes journaled\n");
+                    .append(entry.stream().changes()).append(" changes journaled");
+            io.ifw.core.spi.ChangeLog.Reader reader = entry.stream().reader();
+            if (reader != null && reader.lag() > 0) {
+                text.append(", ").append(reader.lag()).append(" behind");
+            }
+            if (entry.stream().resyncs() > 0) {
+                text.append(", ").append(entry.stream().resyncs()).append(" resyncs (fell behind the backend's change log)");
+            }
+            text.append('\n');
         }
         return text.toString();
     }

@@ -22,7 +22,12 @@ public interface Heater extends ZonedFeature<Heater> {
     /** The backend the tests journal and restore. */
     final class Backend extends AbstractBackend<Heater> {
         public Backend() {
-            super(Heater.class);
+            this(io.ifw.core.spi.ChangeLog.DEFAULT_CAPACITY);
+        }
+
+        /** A backend whose change log keeps {@code changeLogCapacity} changes for readers that lag. */
+        public Backend(int changeLogCapacity) {
+            super(Heater.class, changeLogCapacity);
             update(Heater::target, "Front", 20.0);
             update(Heater::target, "Rear", 20.0);
             update(Heater::level, "Front", Level.OFF);

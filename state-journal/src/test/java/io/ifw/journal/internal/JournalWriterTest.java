@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ifw.core.model.FeatureModel;
-import io.ifw.core.spi.BackendConnection;
 import io.ifw.core.spi.RecoveredState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,19 +26,30 @@ class JournalWriterTest {
         return new JournalWriter(directory, Queues.rollCycle("FAST_DAILY"), 0);
     }
 
-    private static BackendStream journal(JournalWriter writer, Heater.Backend backend, int snapshotEvery) {
+    /** Journals the backend's change log through the appender (closing the appender journals what is left). */
+    private static BackendStream journal(JournalAppender appender, JournalWriter writer, Heater.Backend backend, int snapshotEvery) {
         BackendStream stream = new BackendStream(writer, "io.ifw.test.Heater", "heater-local", Heater.Backend.class.getName(), "production",
                 HEATER, snapshotEvery);
-        BackendConnection connection = backend.connect(stream);
+        appender.attach(stream, backend.changeLog());
+        journaled(backend);
         return stream;
+    }
+
+    /** Waits (bounded) until the journal holds every change the backend made so far. */
+    static void journaled(io.ifw.core.spi.AbstractBackend<?> backend) {
+        try {
+            backend.changeLog().whenDurable(backend.changeLog().head()).timeout(60_000).getValue();
+        } catch (Exception e) {
+            throw new AssertionError("the journal did not take the backend's changes within 60 s", e);
+        }
     }
 
     @Test
     void shouldJournalEveryChangeAfterASnapshotAndReadThemBackInOrder() {
         Path directory = folder.resolve("journal");
-        try (JournalWriter writer = writer(directory)) {
+        try (JournalWriter writer = writer(directory); JournalAppender appender = new JournalAppender("test")) {
             Heater.Backend backend = new Heater.Backend();
-            journal(writer, backend, 1_000);
+            journal(appender, writer, backend, 1_000);
             backend.set("Rear", 22.5);
             backend.level("Front", Heater.Level.HIGH);
             backend.set("Rear", 22.5); // no change: not journaled
@@ -60,9 +70,9 @@ class JournalWriterTest {
     @Test
     void shouldRecoverTheLastValueOfEveryMemberFromTheLastCompleteSnapshotOn() {
         Path directory = folder.resolve("journal");
-        try (JournalWriter writer = writer(directory)) {
+        try (JournalWriter writer = writer(directory); JournalAppender appender = new JournalAppender("test")) {
             Heater.Backend backend = new Heater.Backend();
-            journal(writer, backend, 5);
+            journal(appender, writer, backend, 5);
             for (int i = 1; i <= 23; i++) {
                 backend.set(i % 2 == 0 ? "Front" : "Rear", 16.0 + i);
             }
@@ -93,11 +103,11 @@ class JournalWriterTest {
     @Test
     void shouldContinueTheSequenceAfterReopening() {
         Path directory = folder.resolve("journal");
-        try (JournalWriter writer = writer(directory)) {
-            journal(writer, new Heater.Backend(), 1_000).featureId();
+        try (JournalWriter writer = writer(directory); JournalAppender appender = new JournalAppender("test")) {
+            journal(appender, writer, new Heater.Backend(), 1_000).featureId();
             assertThat(writer.lastSequence()).isEqualTo(6);
         }
-        try (JournalWriter writer = writer(directory)) {
+        try (JournalWriter writer = writer(directory); JournalAppender appender = new JournalAppender("test")) {
             assertThat(writer.lastSequence()).isEqualTo(6);
             assertThat(writer.append(JournalRecord.ERROR, "io.ifw.test.Heater", "x", "", "", new UnsafeBuffer(new byte[1]), 0, 1)).isEqualTo(7);
         }
@@ -106,8 +116,8 @@ class JournalWriterTest {
     @Test
     void shouldRefuseASecondWriterAndLetReadersIn() {
         Path directory = folder.resolve("journal");
-        try (JournalWriter first = writer(directory)) {
-            journal(first, new Heater.Backend(), 1_000);
+        try (JournalWriter first = writer(directory); JournalAppender appender = new JournalAppender("test")) {
+            journal(appender, first, new Heater.Backend(), 1_000);
             assertThatThrownBy(() -> writer(directory)).isInstanceOf(JournalException.class)
                     .hasMessage("the journal directory " + directory + " is already written by another journal of this process");
             try (ChronicleQueue reader = Queues.openForReading(directory)) {
@@ -143,8 +153,8 @@ class JournalWriterTest {
     @Test
     void shouldSkipAndCountRecordsOfANewerFormatAndMalformedOnes() {
         Path directory = folder.resolve("journal");
-        try (JournalWriter writer = writer(directory)) {
-            journal(writer, new Heater.Backend(), 1_000);
+        try (JournalWriter writer = writer(directory); JournalAppender appender = new JournalAppender("test")) {
+            journal(appender, writer, new Heater.Backend(), 1_000);
             writer.appendRaw(new byte[] {9, 3, 0, 0});
             writer.appendRaw(new byte[] {1, 3, 0, 0});
         }
@@ -160,11 +170,51 @@ class JournalWriterTest {
     }
 
     @Test
-    void shouldTakeAppendsFromManyThreadsInOneOrder() throws Exception {
+    void shouldWriteASnapshotWhenTheJournalFellBehindTheLog() {
         Path directory = folder.resolve("journal");
         try (JournalWriter writer = writer(directory)) {
-            Heater.Backend backend = new Heater.Backend();
-            journal(writer, backend, 100_000);
+            Heater.Backend backend = new Heater.Backend(8);
+            BackendStream stream = new BackendStream(writer, "io.ifw.test.Heater", "heater-local", Heater.Backend.class.getName(),
+                    "production", HEATER, 1_000);
+            io.ifw.core.spi.ChangeLog.Reader reader = stream.attach(backend.changeLog(), () -> { });
+            assertThat(reader.poll(stream, 100)).as("the first snapshot").isEqualTo(1);
+            backend.set("Rear", 21.0);
+            assertThat(reader.poll(stream, 100)).isEqualTo(1);
+            for (int i = 1; i <= 20; i++) { // more than the log holds, none read
+                backend.set("Front", 30.0 + i);
+            }
+            backend.level("Rear", Heater.Level.LOW);
+
+            assertThat(reader.poll(stream, 100)).as("a resync snapshot, nothing else").isEqualTo(1);
+            assertThat(stream.resyncs()).isEqualTo(1);
+            assertThat(reader.resyncs()).isEqualTo(1);
+            assertThat(reader.position()).isEqualTo(backend.changeLog().head());
+            assertThat(stream.changes()).as("journaled as changes: only the one read in time").isEqualTo(1);
+        }
+        List<String> lines = new ArrayList<>();
+        try (ChronicleQueue queue = Queues.openForReading(directory)) {
+            JournalReader.scan(queue, 0, entry -> lines.add(JournalRecord.typeName(entry.record().type()) + " "
+                    + entry.record().member() + "@" + entry.record().zone()));
+            RecoveredState state = JournalReader.recover(queue, directory.toString(), HEATER, "heater-local");
+            int target = HEATER.member("target").index();
+            int level = HEATER.member("level").index();
+            assertThat(state.values().get("Front")).containsEntry(target, 50.0);
+            assertThat(state.values().get("Rear")).containsEntry(target, 21.0).containsEntry(level, Heater.Level.LOW);
+        }
+        assertThat(lines).containsExactly("SNAPSHOT_BEGIN @", "ZONES @", "VALUE level@Front", "VALUE target@Front", "VALUE target@Rear",
+                "SNAPSHOT_END @", "VALUE target@Rear",
+                "SNAPSHOT_BEGIN @", "ZONES @", "VALUE level@Front", "VALUE target@Front", "VALUE level@Rear", "VALUE target@Rear",
+                "SNAPSHOT_END @");
+    }
+
+    @Test
+    void shouldTakeAppendsFromManyThreadsInOneOrder() throws Exception {
+        Path directory = folder.resolve("journal");
+        try (JournalWriter writer = writer(directory); JournalAppender appender = new JournalAppender("test")) {
+            // a change log that holds the whole burst, so each change is journaled as a change
+            // (a smaller one resyncs the journal with a snapshot: shouldWriteASnapshotWhenTheJournalFellBehindTheLog)
+            Heater.Backend backend = new Heater.Backend(4_096);
+            journal(appender, writer, backend, 100_000);
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 String zone = t % 2 == 0 ? "Front" : "Rear";
@@ -180,6 +230,7 @@ class JournalWriterTest {
             for (Thread thread : threads) {
                 thread.join();
             }
+            journaled(backend);
             assertThat(writer.failures()).isZero();
             assertThat(writer.lastSequence()).isEqualTo(6 + 2_000);
         }
@@ -193,9 +244,9 @@ class JournalWriterTest {
     @Test
     void shouldRecoverByMemberNameAndCountWhatTheNewModelCannotTake() {
         Path directory = folder.resolve("journal");
-        try (JournalWriter writer = writer(directory)) {
+        try (JournalWriter writer = writer(directory); JournalAppender appender = new JournalAppender("test")) {
             Heater.Backend backend = new Heater.Backend();
-            journal(writer, backend, 1_000);
+            journal(appender, writer, backend, 1_000);
             backend.set("Rear", 23.5);
             backend.level("Rear", Heater.Level.HIGH);
         }
@@ -211,9 +262,9 @@ class JournalWriterTest {
     @Test
     void shouldRecoverEnumConstantsByIdentityAfterConstantsAreInsertedInTheEnum() {
         Path directory = folder.resolve("journal");
-        try (JournalWriter writer = writer(directory)) {
+        try (JournalWriter writer = writer(directory); JournalAppender appender = new JournalAppender("test")) {
             Heater.Backend backend = new Heater.Backend();
-            journal(writer, backend, 1_000);
+            journal(appender, writer, backend, 1_000);
             backend.level("Rear", Heater.Level.HIGH);
             backend.level("Front", Heater.Level.LOW);
         }
@@ -232,13 +283,16 @@ class JournalWriterTest {
     void shouldCountAnAppendThatFailsAndNotThrowAtTheBackend() {
         Path directory = folder.resolve("journal");
         JournalWriter writer = writer(directory);
+        JournalAppender appender = new JournalAppender("test");
         Heater.Backend backend = new Heater.Backend();
-        journal(writer, backend, 1_000);
+        journal(appender, writer, backend, 1_000);
         long before = writer.lastSequence();
         writer.queue().close(); // as if its files had gone: every append now fails
 
         backend.set("Rear", 27.0);
         backend.set("Rear", 28.0);
+        journaled(backend);
+        appender.close();
 
         assertThat(backend.target("Rear")).as("the backend goes on").isEqualTo(28.0);
         assertThat(writer.failures()).isEqualTo(2);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.spi.AbstractBackend;
 import io.ifw.journal.internal.BackendStream;
+import io.ifw.journal.internal.JournalAppender;
 import io.ifw.journal.internal.JournalWriter;
 import io.ifw.journal.internal.Queues;
 import java.io.ByteArrayOutputStream;
@@ -64,10 +65,11 @@ class JournalToolTest {
 
     private Path journal() {
         Path directory = folder.resolve("journal");
-        try (JournalWriter writer = new JournalWriter(directory, Queues.rollCycle("FAST_DAILY"), 0)) {
+        try (JournalWriter writer = new JournalWriter(directory, Queues.rollCycle("FAST_DAILY"), 0);
+             JournalAppender appender = new JournalAppender("test")) {
             RadioBackend backend = new RadioBackend();
-            backend.connect(new BackendStream(writer, "io.ifw.test.Radio", "radio-local", RadioBackend.class.getName(), "production",
-                    FeatureModel.of(Radio.class), 1000));
+            appender.attach(new BackendStream(writer, "io.ifw.test.Radio", "radio-local", RadioBackend.class.getName(), "production",
+                    FeatureModel.of(Radio.class), 1000), backend.changeLog());
             backend.tune("Oe1", 92000);
         }
         return directory;

@@ -1,0 +1,417 @@
+package io.ifw.core.spi;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.osgi.util.promise.Deferred;
+import org.osgi.util.promise.Promise;
+import org.osgi.util.promise.PromiseFactory;
+
+/**
+ * The sequenced changes of one backend: one {@link StateTable} and a bounded ring of the latest
+ * changes, each with its sequence number (1, 2, … for a new backend; after a recovery, on from the
+ * journaled sequence). Writers {@link #append} under the backend's lock; readers — front ends, the
+ * journal, a remote exporter — each have a {@link Reader} with its own cursor and read on their
+ * own thread, outside that lock.
+ *
+ * <p>A reader starts with a snapshot of the whole table at a sequence, then gets every change
+ * after it, in order. A reader that falls so far behind that the ring has overwritten a change it
+ * did not read gets a new snapshot with a reason (it is never handed a torn or reordered state);
+ * the writer never waits for a reader. A <em>durable</em> reader (the journal) {@link
+ * Reader#commit commits} what it has stored; {@link #whenDurable} resolves once every durable
+ * reader has committed a sequence, which is how a journaled write is acknowledged only once the
+ * journal holds it.
+ *
+ * <p>The ring is written with a per-entry sequence lock: a reader copies an entry's fields, then
+ * checks that the entry still carries the sequence it expected, so a concurrent overwrite is
+ * detected rather than read.
+ */
+public final class ChangeLog {
+
+    /** What a change is about; {@code member} and {@code zone} are the member index and zone, where they apply. */
+    public enum Kind {
+        /** The zones: value is the {@code List<String>} of names. */
+        ZONES,
+        /** A property's value in a zone. */
+        VALUE,
+        /** A property's {@link io.ifw.core.ValueAvailability} in a zone. */
+        AVAILABILITY,
+        /** A property's {@link io.ifw.core.Attribute} in a zone. */
+        ATTRIBUTE,
+        /** A signal raised in a zone, with its payload (an event: not kept in the table). */
+        SIGNAL,
+        /** The {@link io.ifw.core.ConnectionStatus} of the backend's link. */
+        CONNECTION,
+        /** The backend's {@link io.ifw.core.FeatureError}, or {@code null} when cleared. */
+        ERROR
+    }
+
+    /** What a reader is handed, on the thread that polls it. */
+    public interface Handler {
+        /**
+         * The whole state at {@code sequence}: the reader's first read, a snapshot it asked for,
+         * or a resync after it fell behind. The table is the reader's own copy.
+         *
+         * @param reason why: {@link #FIRST_READ}, the reason given to {@link Reader#requestSnapshot}, or how far it fell behind
+         */
+        void snapshot(long sequence, StateTable state, String reason);
+
+        /** One change, in sequence order, each sequence once. */
+        void change(long sequence, Kind kind, int member, String zone, Object value);
+    }
+
+    /** The reason of a reader's first snapshot. */
+    public static final String FIRST_READ = "first read";
+
+    /** The ring's size unless a backend asks for another: changes a reader may lag before it is resynced. */
+    public static final int DEFAULT_CAPACITY = 1024;
+
+    private static final VarHandle ENTRY_SEQUENCE;
+    private static final PromiseFactory PROMISES = new PromiseFactory(PromiseFactory.inlineExecutor());
+    private static final Promise<Void> DURABLE = PROMISES.resolved(null);
+
+    static {
+        try {
+            ENTRY_SEQUENCE = MethodHandles.lookup().findVarHandle(Entry.class, "sequence", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final class Entry {
+        @SuppressWarnings("unused") // through ENTRY_SEQUENCE
+        private long sequence = -1;
+        private Kind kind;
+        private int member;
+        private String zone;
+        private Object value;
+    }
+
+    private record Waiter(long sequence, Deferred<Void> deferred) {
+    }
+
+    private final Object lock;
+    private final StateTable table;
+    private final Entry[] ring;
+    private final int mask;
+    private volatile long head;
+    private final List<Reader> readers = new CopyOnWriteArrayList<>();
+    private final List<Reader> durableReaders = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    private final AtomicLong resyncs = new AtomicLong();
+
+    /**
+     * @param lock     the lock writers hold when they {@link #append} and change the table
+     * @param table    the state the changes are made to
+     * @param capacity how many changes the ring keeps; rounded up to a power of two, at least 2
+     */
+    public ChangeLog(Object lock, StateTable table, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a change log holds at least 1 change, not " + capacity);
+        }
+        this.lock = Objects.requireNonNull(lock, "lock");
+        this.table = Objects.requireNonNull(table, "table");
+        int size = Integer.highestOneBit(Math.max(2, capacity));
+        if (size < capacity) {
+            size <<= 1;
+        }
+        ring = new Entry[size];
+        for (int i = 0; i < size; i++) {
+            ring[i] = new Entry();
+        }
+        mask = size - 1;
+    }
+
+    /** The lock writers hold. */
+    public Object lock() {
+        return lock;
+    }
+
+    /** The state; read and changed only under {@link #lock()}. */
+    public StateTable table() {
+        return table;
+    }
+
+    /** How many changes the ring keeps. */
+    public int capacity() {
+        return ring.length;
+    }
+
+    /** The sequence of the last change (0 before the first). */
+    public long head() {
+        return head;
+    }
+
+    /** How many resyncs readers of this log needed (they fell behind its bound). */
+    public long resyncs() {
+        return resyncs.get();
+    }
+
+    /**
+     * Continues numbering after {@code sequence} (a recovered backend continues its journal's
+     * numbers). Under the lock, before any change is appended.
+     *
+     * @throws IllegalStateException when changes were appended already
+     */
+    public void continueAfter(long sequence) {
+        if (head != 0) {
+            throw new IllegalStateException("the log already holds changes up to " + head);
+        }
+        head = sequence;
+    }
+
+    /**
+     * Appends a change, which the caller has already made to the {@link #table()}. Under the lock;
+     * call {@link #wake()} after releasing it.
+     *
+     * @return the change's sequence
+     */
+    public long append(Kind kind, int member, String zone, Object value) {
+        long sequence = head + 1;
+        Entry entry = ring[(int) sequence & mask];
+        ENTRY_SEQUENCE.setVolatile(entry, -1L); // a reader that is copying the old entry will see it changed
+        entry.kind = kind;
+        entry.member = member;
+        entry.zone = zone;
+        entry.value = value;
+        ENTRY_SEQUENCE.setRelease(entry, sequence);
+        head = sequence;
+        return sequence;
+    }
+
+    /** Tells every reader that changes are there. Outside the lock. */
+    public void wake() {
+        for (Reader reader : readers) {
+            reader.wakeup.run();
+        }
+    }
+
+    /**
+     * A new reader. Its first {@link Reader#poll} hands it a snapshot of the state now, when it is
+     * created (so that whatever changes after this call reaches it as a change).
+     *
+     * @param name    what it is, for reports (e.g. "journal", "front end", "remote session 3")
+     * @param durable whether writes are acknowledged only once it has {@link Reader#commit committed} them
+     * @param wakeup  run (outside the lock, on the writer's thread) after changes were appended; must be quick
+     */
+    public Reader reader(String name, boolean durable, Runnable wakeup) {
+        Reader reader = new Reader(name, durable, wakeup == null ? () -> { } : wakeup);
+        readers.add(reader);
+        if (durable) {
+            durableReaders.add(reader);
+        }
+        return reader;
+    }
+
+    /** The readers now. */
+    public List<Reader> readers() {
+        return List.copyOf(readers);
+    }
+
+    /** Whether a durable reader is attached (a write's acknowledgement then waits for it). */
+    public boolean hasDurableReaders() {
+        return !durableReaders.isEmpty();
+    }
+
+    /**
+     * Resolves once every durable reader has committed {@code sequence}; at once when none is
+     * attached or all have. Resolved on the thread of the commit that reaches it.
+     */
+    public Promise<Void> whenDurable(long sequence) {
+        if (durableReaders.isEmpty() || durableCommitted() >= sequence) {
+            return DURABLE;
+        }
+        Deferred<Void> deferred = PROMISES.deferred();
+        waiters.add(new Waiter(sequence, deferred));
+        releaseWaiters(); // a commit may have come between the check and the add
+        return deferred.getPromise();
+    }
+
+    /** The lowest sequence every durable reader has committed ({@code Long.MAX_VALUE} without durable readers). */
+    public long durableCommitted() {
+        long lowest = Long.MAX_VALUE;
+        for (Reader reader : durableReaders) {
+            lowest = Math.min(lowest, reader.committed);
+        }
+        return lowest;
+    }
+
+    private void releaseWaiters() {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        long committed = durableCommitted();
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter waiter = it.next();
+            if (waiter.sequence <= committed && waiters.remove(waiter)) {
+                waiter.deferred.resolve(null);
+            }
+        }
+    }
+
+    /**
+     * One reader's cursor. {@link #poll} is called by one thread at a time (the reader's own, or
+     * whoever holds its turn); the other methods from any thread.
+     */
+    public final class Reader implements AutoCloseable {
+        private final String name;
+        private final boolean durable;
+        private final Runnable wakeup;
+        private volatile long position = -1;
+        private volatile long committed = -1;
+        private volatile String snapshotReason;
+        /** The first snapshot, taken when the reader was made; handed by its first poll. */
+        private volatile StateTable first;
+        private volatile boolean closed;
+        private volatile long snapshots;
+        private volatile long readerResyncs;
+
+        private Reader(String name, boolean durable, Runnable wakeup) {
+            this.name = name;
+            this.durable = durable;
+            this.wakeup = wakeup;
+            synchronized (lock) {
+                first = table.copy();
+                position = head;
+            }
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public boolean durable() {
+            return durable;
+        }
+
+        /** The sequence of the last change handed to this reader (-1 before its first snapshot). */
+        public long position() {
+            if (first != null) {
+                return -1;
+            }
+            return position;
+        }
+
+        /** Changes appended that this reader has not read yet. */
+        public long lag() {
+            long at = position;
+            return at < 0 ? head : Math.max(0, head - at);
+        }
+
+        /** Whether there is something to poll. */
+        public boolean hasWork() {
+            return !closed && (first != null || snapshotReason != null || head > position);
+        }
+
+        /** How many snapshots it was handed, and how many of them were resyncs after it fell behind. */
+        public long snapshots() {
+            return snapshots;
+        }
+
+        public long resyncs() {
+            return readerResyncs;
+        }
+
+        /** The next poll hands a snapshot (e.g. the journal's periodic one) with this reason. */
+        public void requestSnapshot(String reason) {
+            snapshotReason = Objects.requireNonNull(reason, "reason");
+        }
+
+        /**
+         * Hands this reader what it has not read: a snapshot when one is due, then up to
+         * {@code limit} changes.
+         *
+         * @return how many snapshots and changes were handed
+         */
+        public int poll(Handler handler, int limit) {
+            if (closed) {
+                return 0;
+            }
+            int handed = 0;
+            if (first != null) {
+                StateTable state = first;
+                first = null;
+                snapshots++;
+                handler.snapshot(position, state, FIRST_READ);
+                handed++;
+            }
+            String reason = snapshotReason;
+            if (reason != null) {
+                snapshot(handler, reason);
+                handed++;
+            }
+            long next = position + 1;
+            while (handed < limit && next <= head) {
+                Entry entry = ring[(int) next & mask];
+                long before = (long) ENTRY_SEQUENCE.getAcquire(entry);
+                Kind kind = entry.kind;
+                int member = entry.member;
+                String zone = entry.zone;
+                Object value = entry.value;
+                VarHandle.loadLoadFence();
+                long after = (long) ENTRY_SEQUENCE.getVolatile(entry);
+                if (before != next || after != next) {
+                    // Overwritten before it was read: the reader lags more than the ring holds.
+                    long lagged = head - position;
+                    readerResyncs++;
+                    resyncs.incrementAndGet();
+                    snapshot(handler, "fell behind: " + lagged + " changes unread, the log holds " + ring.length + " (change "
+                            + next + " was overwritten)");
+                    handed++;
+                    next = position + 1;
+                    continue;
+                }
+                position = next;
+                handler.change(next, kind, member, zone, value);
+                handed++;
+                next++;
+            }
+            return handed;
+        }
+
+        private void snapshot(Handler handler, String reason) {
+            StateTable copy;
+            long at;
+            synchronized (lock) {
+                copy = table.copy();
+                at = head;
+                snapshotReason = null;
+            }
+            position = at;
+            snapshots++;
+            handler.snapshot(at, copy, reason);
+        }
+
+        /** A durable reader has stored everything up to {@code sequence}: writes up to it are acknowledged. */
+        public void commit(long sequence) {
+            if (sequence > committed) {
+                committed = sequence;
+                releaseWaiters();
+            }
+        }
+
+        /** Detaches the reader; writes no longer wait for it. */
+        @Override
+        public void close() {
+            closed = true;
+            readers.remove(this);
+            if (durableReaders.remove(this)) {
+                releaseWaiters();
+            }
+        }
+
+        public boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public String toString() {
+            return name + " at " + position + (durable ? ", committed " + committed : "") + ", lag " + lag();
+        }
+    }
+}
