@@ -145,6 +145,15 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
         return new BackendConnectionImpl(this, listener);
     }
 
+    /**
+     * A connection for calls and paging models only, for a reader that takes the state from the
+     * {@link #changeLog()} with its own cursor (a remote exporter, a gateway): {@code modelListener}
+     * is told only {@link BackendListener#modelChanged} of the instances it opens.
+     */
+    public final BackendConnection connectForCalls(BackendListener modelListener) {
+        return new BackendConnectionImpl(this, Objects.requireNonNull(modelListener, "modelListener"));
+    }
+
     void disconnect(BackendListener listener) {
         for (ListenerReader reader : listeners) {
             if (reader.listener() == listener) {

@@ -104,6 +104,9 @@ public final class ChangeLog {
     private final List<Reader> durableReaders = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private final AtomicLong resyncs = new AtomicLong();
+    private volatile long logId = newLogId();
+    /** A reader was made: the numbering is fixed from then on. Guarded by lock. */
+    private boolean everRead;
 
     /**
      * @param lock     the lock writers hold when they {@link #append} and change the table
@@ -142,6 +145,24 @@ public final class ChangeLog {
         return ring.length;
     }
 
+    /**
+     * Which numbering the sequences belong to: a random id for a new log, the journaled one for a
+     * log that {@link #continueAfter continues} a journaled backend's. Two logs with the same id
+     * and sequence hold the same change; a reader that comes back with a sequence of another log
+     * must start over from a snapshot. Never 0.
+     */
+    public long logId() {
+        return logId;
+    }
+
+    private static long newLogId() {
+        long id;
+        do {
+            id = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        } while (id == 0);
+        return id;
+    }
+
     /** The sequence of the last change (0 before the first). */
     public long head() {
         return head;
@@ -153,16 +174,29 @@ public final class ChangeLog {
     }
 
     /**
-     * Continues numbering after {@code sequence} (a recovered backend continues its journal's
-     * numbers). Under the lock, before any change is appended.
+     * Continues numbering after {@code sequence} of the log {@code logId} (a recovered backend
+     * continues its journal's numbers). Before any reader reads it: the changes made so far (a
+     * backend's constructor's) are forgotten, as the recovered state replaces them.
      *
-     * @throws IllegalStateException when changes were appended already
+     * @throws IllegalStateException when the log has been read already
+     * @throws IllegalArgumentException for a log id of 0 or a negative sequence
      */
-    public void continueAfter(long sequence) {
-        if (head != 0) {
-            throw new IllegalStateException("the log already holds changes up to " + head);
+    public void continueAfter(long sequence, long logId) {
+        if (logId == 0 || sequence < 0) {
+            throw new IllegalArgumentException("cannot continue log " + logId + " after sequence " + sequence);
         }
-        head = sequence;
+        synchronized (lock) {
+            if (everRead) {
+                throw new IllegalStateException("the log was read already (its readers are at change " + head
+                        + "): it cannot be renumbered");
+            }
+            for (Entry entry : ring) {
+                ENTRY_SEQUENCE.setVolatile(entry, -1L);
+                entry.value = null;
+            }
+            head = sequence;
+            this.logId = logId;
+        }
     }
 
     /**
@@ -278,6 +312,7 @@ public final class ChangeLog {
             synchronized (lock) {
                 first = table.copy();
                 position = head;
+                everRead = true;
             }
         }
 

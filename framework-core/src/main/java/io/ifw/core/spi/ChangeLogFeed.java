@@ -19,11 +19,14 @@ public final class ChangeLogFeed implements BackendListener, AutoCloseable {
     private final Object lock = new Object();
     private final StateTable table;
     private final ChangeLog log;
+    private final BackendListener modelListener;
     private final BackendConnection connection;
+    private volatile boolean initialized;
 
-    private ChangeLogFeed(Backend backend, int capacity) {
+    private ChangeLogFeed(Backend backend, int capacity, BackendListener modelListener) {
         table = StateTable.empty(backend.model());
         log = new ChangeLog(lock, table, capacity);
+        this.modelListener = modelListener;
         connection = backend.connect(this);
     }
 
@@ -34,7 +37,25 @@ public final class ChangeLogFeed implements BackendListener, AutoCloseable {
 
     /** Connects to {@code backend} and logs its reports. */
     public static ChangeLogFeed follow(Backend backend) {
-        return new ChangeLogFeed(backend, ChangeLog.DEFAULT_CAPACITY);
+        return new ChangeLogFeed(backend, ChangeLog.DEFAULT_CAPACITY, null);
+    }
+
+    /**
+     * Connects to {@code backend} and logs its reports; {@code modelListener} is told of changes of
+     * the paging model instances opened through {@link #connection()}.
+     */
+    public static ChangeLogFeed follow(Backend backend, BackendListener modelListener) {
+        return new ChangeLogFeed(backend, ChangeLog.DEFAULT_CAPACITY, modelListener);
+    }
+
+    /** The connection to the backend, for calls. */
+    public BackendConnection connection() {
+        return connection;
+    }
+
+    /** Whether the backend has pushed its whole initial state (before that, the log's table is incomplete). */
+    public boolean isInitialized() {
+        return initialized;
     }
 
     public ChangeLog changeLog() {
@@ -93,6 +114,8 @@ public final class ChangeLogFeed implements BackendListener, AutoCloseable {
 
     @Override
     public void initialized() {
+        initialized = true;
+        log.wake();
     }
 
     @Override
@@ -115,6 +138,9 @@ public final class ChangeLogFeed implements BackendListener, AutoCloseable {
 
     @Override
     public void modelChanged(long instance, ModelChange change) {
+        if (modelListener != null) {
+            modelListener.modelChanged(instance, change);
+        }
     }
 
     /** Disconnects from the backend. */

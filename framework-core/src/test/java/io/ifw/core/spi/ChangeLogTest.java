@@ -238,10 +238,17 @@ class ChangeLogTest {
     @Test
     void shouldContinueTheNumbersOfARecoveredBackendAndRefuseToRenumberALogInUse() {
         ChangeLog log = new ChangeLog(new Object(), StateTable.empty(LAMP), 8);
-        log.continueAfter(500);
+        long fresh = log.logId();
+        assertThat(fresh).isNotZero().isNotEqualTo(new ChangeLog(new Object(), StateTable.empty(LAMP), 8).logId());
+        log.append(ChangeLog.Kind.VALUE, ON, "", false); // a constructor's change: replaced by what is recovered
+        log.continueAfter(500, 77);
+        assertThat(log.logId()).isEqualTo(77);
         assertThat(log.append(ChangeLog.Kind.VALUE, ON, "", true)).isEqualTo(501);
-        assertThatThrownBy(() -> log.continueAfter(7)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("the log already holds changes up to 501");
+        log.reader("reader", false, null);
+        assertThatThrownBy(() -> log.continueAfter(7, 77)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the log was read already (its readers are at change 501): it cannot be renumbered");
+        assertThatThrownBy(() -> new ChangeLog(new Object(), StateTable.empty(LAMP), 8).continueAfter(7, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("cannot continue log 0 after sequence 7");
         assertThatThrownBy(() -> new ChangeLog(new Object(), StateTable.empty(LAMP), 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a change log holds at least 1 change, not 0");
         assertThat(new ChangeLog(new Object(), StateTable.empty(LAMP), 1000).capacity()).isEqualTo(1024);

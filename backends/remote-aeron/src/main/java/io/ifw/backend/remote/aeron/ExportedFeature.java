@@ -14,8 +14,12 @@ import io.ifw.core.model.Member;
 import io.ifw.core.model.ModelMember;
 import io.ifw.core.model.OperationMember;
 import io.ifw.core.model.PropertyMember;
+import io.ifw.core.spi.AbstractBackend;
 import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.BackendConnection;
+import io.ifw.core.spi.ChangeLog;
+import io.ifw.core.spi.ChangeLogFeed;
+import io.ifw.core.spi.StateTable;
 import io.ifw.core.spi.BackendListener;
 import io.ifw.core.spi.BackendProperties;
 import io.ifw.core.spi.ModelEdit;
@@ -40,13 +44,14 @@ import org.osgi.util.promise.Promise;
 
 /**
  * One feature a server exports: the best non-remote backend of it (followed through its
- * hot-swaps), the mirror of that backend's state, the sequence of its changes, the clients
- * subscribed to it, and the model instances they opened.
+ * hot-swaps), a reader of that backend's {@link ChangeLog}, the state as of the last change read,
+ * the clients subscribed to it, and the model instances they opened.
  *
- * <p>Threads: binding, unbinding and every call into the backend run on the server's thread;
- * the backend reports from whatever thread it likes. The mirror, the sequence and the subscriber
- * list are guarded by {@link #lock}, held while a change is sent to every subscriber, so a change
- * and a snapshot never interleave. The backend is never called with the lock held.
+ * <p>Threads: the server's agent reads the log ({@link #pollChanges}) and is the only thread that
+ * sends updates, snapshots and catch-ups; the backend's writers only put changes in its log. The
+ * wire sequence of an update is the change's sequence in the backend's log. The view, the
+ * sequence and the subscriber list are guarded by {@link #lock} (for the reports other threads
+ * ask for); the backend is never called with the lock held.
  */
 final class ExportedFeature {
 
@@ -95,8 +100,10 @@ final class ExportedFeature {
     private volatile Binding active;
     // Guarded by lock.
     private Binding pending;
-    private StateMirror mirror;
+    /** The state as of {@link #sequence}, from the log's snapshot plus the changes read since. */
+    private StateTable mirror;
     private long sequence;
+    private long readerResyncs;
     private ServerSession.Subscription[] subscribers = new ServerSession.Subscription[0];
     private final Messages fanout = new Messages();
     private final Map<Long, Instance> instances = new HashMap<>();
@@ -179,9 +186,8 @@ final class ExportedFeature {
         synchronized (lock) {
             pending = binding;
         }
-        BackendConnection connection;
         try {
-            connection = candidate.backend().connect(binding);
+            binding.open();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "IFW: " + server.describe() + ": cannot connect backend '" + candidate.name() + "' of " + featureId
                     + ": " + e);
@@ -190,9 +196,9 @@ final class ExportedFeature {
                     pending = null;
                 }
             }
+            binding.close("it could not be connected");
             return;
         }
-        binding.connection = connection;
         activate(binding);
     }
 
@@ -227,9 +233,9 @@ final class ExportedFeature {
         }
     }
 
-    /** Makes a connected, initialized binding the active one (server thread). */
+    /** Makes a connected binding whose backend has its whole state the active one (server thread). */
     private void activate(Binding binding) {
-        if (binding.connection == null || !binding.initialized) {
+        if (binding.connection == null || !binding.ready()) {
             return;
         }
         Binding old;
@@ -241,10 +247,7 @@ final class ExportedFeature {
             old = active;
             active = binding;
             pending = null;
-            mirror = binding.staging;
-            binding.staging = null;
-            sequence++;
-            historyFirst = sequence + 1; // changes of another backend: no catching up across a swap
+            mirror = null; // the reader's first snapshot, polled below
             for (ServerSession.Subscription subscriber : subscribers) {
                 subscriber.resyncNeeded = true;
             }
@@ -253,6 +256,7 @@ final class ExportedFeature {
         if (old != null) {
             old.close("replaced by backend '" + binding.candidate.name() + "'");
         }
+        pollChanges();
         for (Instance instance : reopen) {
             reopenInstance(binding, instance);
         }
@@ -312,6 +316,32 @@ final class ExportedFeature {
         unbind();
     }
 
+    /** How many times this feature's reader fell behind its backend's log and was resynced. */
+    long readerResyncs() {
+        synchronized (lock) {
+            return readerResyncs;
+        }
+    }
+
+    /**
+     * Reads the exported backend's new changes and sends each to the subscribers that are in step
+     * (server agent). A backend still pushing its initial state (one without a log of its own) is
+     * activated once it has.
+     *
+     * @return how many changes (and snapshots) were read
+     */
+    int pollChanges() {
+        Binding waiting = pending;
+        if (waiting != null && waiting.ready() && waiting.connection != null) {
+            activate(waiting);
+        }
+        Binding reading = active;
+        if (reading == null) {
+            return 0;
+        }
+        return reading.reader.poll(reading, 256);
+    }
+
     // ---------------------------------------------------------------- subscribers
 
     void addSubscriber(ServerSession.Subscription subscription) {
@@ -363,23 +393,22 @@ final class ExportedFeature {
             ServerSession session = subscription.session;
             long at = sequence;
             FeatureCodec payloads = active.payloads;
-            boolean sent = send(session, at, UpdateKind.SNAPSHOT_BEGIN, -1, "", 0, nowNs)
+            fanout.payload.putLong(0, active.log.logId(), java.nio.ByteOrder.LITTLE_ENDIAN);
+            boolean sent = send(session, at, UpdateKind.SNAPSHOT_BEGIN, -1, "", Long.BYTES, nowNs)
                     && send(session, at, UpdateKind.ZONES, -1, "", FeatureCodec.putZones(mirror.zoneNames(), fanout.payload, 0), nowNs);
-            for (Map.Entry<String, StateMirror.Zone> entry : mirror.zones()) {
-                String zone = entry.getKey();
-                StateMirror.Zone state = entry.getValue();
-                for (int member = 0; member < state.values.length && sent; member++) {
-                    if (state.attributes[member] != null) {
+            for (String zone : mirror.slotZones()) {
+                StateTable.Zone state = mirror.zone(zone);
+                for (int member = 0; member < state.size() && sent; member++) {
+                    if (state.attribute(member) != null) {
                         sent = send(session, at, UpdateKind.ATTRIBUTE, member, zone,
-                                payloads.putAttribute(member, state.attributes[member], fanout.payload, 0), nowNs);
+                                payloads.putAttribute(member, state.attribute(member), fanout.payload, 0), nowNs);
                     }
-                    if (sent && state.present[member]) {
-                        sent = send(session, at, UpdateKind.VALUE, member, zone,
-                                payloads.putValue(member, state.values[member], fanout.payload, 0), nowNs);
+                    if (sent && state.has(member)) {
+                        sent = sendValue(session, at, member, zone, state.value(member), payloads, nowNs);
                     }
-                    if (sent && state.availability[member] != null) {
+                    if (sent && state.availability(member) != null) {
                         sent = send(session, at, UpdateKind.AVAILABILITY, member, zone,
-                                FeatureCodec.putAvailability(state.availability[member], fanout.payload, 0), nowNs);
+                                FeatureCodec.putAvailability(state.availability(member), fanout.payload, 0), nowNs);
                     }
                 }
             }
@@ -391,6 +420,18 @@ final class ExportedFeature {
             }
             return sent;
         }
+    }
+
+    /** A snapshot's value; one the codec cannot take is left out (and reported once), not sent. */
+    private boolean sendValue(ServerSession session, long at, int member, String zone, Object value, FeatureCodec payloads, long nowNs) {
+        int length;
+        try {
+            length = payloads.putValue(member, value, fanout.payload, 0);
+        } catch (RuntimeException e) {
+            server.encodingFailed(featureId, payloads.model().member(member).name(), e);
+            return true;
+        }
+        return send(session, at, UpdateKind.VALUE, member, zone, length, nowNs);
     }
 
     private boolean send(ServerSession session, long at, UpdateKind kind, int member, String zone, int payloadLength, long nowNs) {
@@ -408,8 +449,9 @@ final class ExportedFeature {
         long since = subscription.catchUpFrom;
         subscription.catchUpFrom = -1;
         synchronized (lock) {
-            if (active == null || since < historyFirst - 1 || since > sequence) {
-                return false;
+            if (active == null || mirror == null || subscription.catchUpLog != active.log.logId() || since < historyFirst - 1
+                    || since > sequence) {
+                return false; // another log (another backend, or the server started over), or beyond the history: a snapshot
             }
             ServerSession session = subscription.session;
             for (long at = since + 1; at <= sequence; at++) {
@@ -429,9 +471,9 @@ final class ExportedFeature {
         }
     }
 
-    /** Sends a change to every subscriber that is not owed a snapshot, and keeps it in the history. Holds the lock. */
-    private void publish(UpdateKind kind, int member, String zone, int payloadLength) {
-        long at = ++sequence;
+    /** Sends change {@code at} to every subscriber that is not owed a snapshot, and keeps it in the history. Holds the lock. */
+    private void publish(long at, UpdateKind kind, int member, String zone, int payloadLength) {
+        sequence = at;
         int length = fanout.update(index, at, kind, member, zone, payloadLength);
         int slot = (int) (at % HISTORY);
         if (history[slot] == null || history[slot].length < length) {
@@ -714,24 +756,50 @@ final class ExportedFeature {
 
     // ---------------------------------------------------------------- the backend's reports
 
-    /** One connection to one backend of this feature: pending until initialized, then active. */
-    private final class Binding implements BackendListener {
+    /**
+     * One backend of this feature being exported: a reader of its change log (its own, or one fed
+     * from its reports when it has none), and a connection for calls and paging models.
+     */
+    private final class Binding implements ChangeLog.Handler {
         volatile Candidate candidate;
         final FeatureCodec payloads;
         volatile BackendConnection connection;
-        volatile boolean initialized;
         volatile boolean closed;
-        StateMirror staging;
+        ChangeLog log;
+        ChangeLog.Reader reader;
+        private ChangeLogFeed feed;
         final Set<Reply> inFlight = ConcurrentHashMap.newKeySet();
+        private final BackendListener modelChanges = new ModelChanges(this);
 
         Binding(Candidate candidate, FeatureModel model) {
             this.candidate = candidate;
             this.payloads = new FeatureCodec(model);
-            this.staging = new StateMirror(model.members().size());
+        }
+
+        /** Connects for calls and starts reading the backend's change log from its state now (server thread). */
+        void open() {
+            Backend backend = candidate.backend();
+            if (backend instanceof AbstractBackend<?> built) {
+                log = built.changeLog();
+                connection = built.connectForCalls(modelChanges);
+            } else {
+                feed = ChangeLogFeed.follow(backend, modelChanges);
+                log = feed.changeLog();
+                connection = feed.connection();
+            }
+            reader = log.reader("remote server '" + server.name() + "'", false, null);
+        }
+
+        /** Whether the backend's whole state is in the log (a backend without a log of its own pushes it first). */
+        boolean ready() {
+            return feed == null || feed.isInitialized();
         }
 
         void close(String reason) {
             closed = true;
+            if (reader != null) {
+                reader.close();
+            }
             BackendConnection current = connection;
             if (current != null) {
                 try {
@@ -746,126 +814,130 @@ final class ExportedFeature {
             }
         }
 
+        /** The state at {@code at}: the first read, or a resync after this reader fell behind the log (server agent). */
         @Override
-        public void zonesChanged(List<String> zones) {
+        public void snapshot(long at, StateTable state, String reason) {
             synchronized (lock) {
-                if (this == active) {
-                    mirror.zonesChanged(zones);
-                    publish(UpdateKind.ZONES, -1, "", FeatureCodec.putZones(mirror.zoneNames(), fanout.payload, 0));
-                } else if (this == pending && staging != null) {
-                    staging.zonesChanged(zones);
+                if (this != active) {
+                    return;
+                }
+                if (mirror != null) {
+                    readerResyncs++;
+                    LOG.log(Level.DEBUG, "IFW: " + server.describe() + ": " + featureId + " resynced from its backend's log: " + reason);
+                }
+                mirror = state;
+                sequence = at;
+                historyFirst = at + 1; // what came before is not in the history: a client behind it takes a snapshot
+                for (ServerSession.Subscription subscriber : subscribers) {
+                    subscriber.resyncNeeded = true;
                 }
             }
         }
 
+        /** One change of the backend's log: applied to the view, sent to the subscribers in step (server agent). */
         @Override
-        public void valueChanged(int property, String zone, Object value) {
+        @SuppressWarnings("unchecked")
+        public void change(long at, ChangeLog.Kind kind, int member, String zone, Object value) {
             synchronized (lock) {
-                if (this == active) {
-                    if (mirror.valueChanged(property, zone, value)) {
-                        int length;
-                        try {
-                            length = payloads.putValue(property, value, fanout.payload, 0);
-                        } catch (RuntimeException e) {
-                            server.encodingFailed(featureId, payloads.model().member(property).name(), e);
-                            return;
-                        }
-                        publish(UpdateKind.VALUE, property, zone, length);
+                if (this != active || mirror == null) {
+                    return;
+                }
+                switch (kind) {
+                    case ZONES -> {
+                        mirror.setZoneNames((List<String>) value);
+                        publish(at, UpdateKind.ZONES, -1, "", FeatureCodec.putZones(mirror.zoneNames(), fanout.payload, 0));
                     }
-                } else if (this == pending && staging != null) {
-                    staging.valueChanged(property, zone, value);
-                }
-            }
-        }
-
-        @Override
-        public void availabilityChanged(int property, String zone, ValueAvailability availability) {
-            synchronized (lock) {
-                if (this == active) {
-                    if (mirror.availabilityChanged(property, zone, availability)) {
-                        publish(UpdateKind.AVAILABILITY, property, zone, FeatureCodec.putAvailability(availability, fanout.payload, 0));
+                    case VALUE -> {
+                        mirror.zoneOrAdd(zone).put(member, value);
+                        publishEncoded(at, UpdateKind.VALUE, member, zone, () -> payloads.putValue(member, value, fanout.payload, 0));
                     }
-                } else if (this == pending && staging != null) {
-                    staging.availabilityChanged(property, zone, availability);
-                }
-            }
-        }
-
-        @Override
-        public void attributeChanged(int property, String zone, Attribute<?> attribute) {
-            synchronized (lock) {
-                if (this == active) {
-                    if (mirror.attributeChanged(property, zone, attribute)) {
-                        publishEncoded(UpdateKind.ATTRIBUTE, property, zone,
-                                () -> payloads.putAttribute(property, attribute, fanout.payload, 0));
+                    case AVAILABILITY -> {
+                        mirror.zoneOrAdd(zone).setAvailability(member, (ValueAvailability) value);
+                        publish(at, UpdateKind.AVAILABILITY, member, zone,
+                                FeatureCodec.putAvailability((ValueAvailability) value, fanout.payload, 0));
                     }
-                } else if (this == pending && staging != null) {
-                    staging.attributeChanged(property, zone, attribute);
-                }
-            }
-        }
-
-        @Override
-        public void signalled(int signal, String zone, Object payload) {
-            synchronized (lock) {
-                if (this == active) {
-                    int length;
-                    try {
-                        length = payloads.putValue(signal, payload, fanout.payload, 0);
-                    } catch (RuntimeException e) {
-                        server.encodingFailed(featureId, payloads.model().member(signal).name(), e);
-                        return;
+                    case ATTRIBUTE -> {
+                        mirror.zoneOrAdd(zone).setAttribute(member, (Attribute<?>) value);
+                        publishEncoded(at, UpdateKind.ATTRIBUTE, member, zone,
+                                () -> payloads.putAttribute(member, (Attribute<?>) value, fanout.payload, 0));
                     }
-                    publish(UpdateKind.SIGNAL, signal, zone, length);
-                }
-            }
-        }
-
-        @Override
-        public void initialized() {
-            initialized = true;
-            server.execute(() -> activate(this));
-        }
-
-        @Override
-        public void connectionChanged(ConnectionStatus status) {
-            // A local backend's connection is its own business; the client reports the server's.
-        }
-
-        @Override
-        public void errorChanged(FeatureError error) {
-            synchronized (lock) {
-                if (this == active) {
-                    if (mirror.errorChanged(error)) {
-                        publish(UpdateKind.ERROR, -1, "", FeatureCodec.putError(error, fanout.payload, 0));
+                    case SIGNAL -> publishEncoded(at, UpdateKind.SIGNAL, member, zone,
+                            () -> payloads.putValue(member, value, fanout.payload, 0));
+                    case ERROR -> {
+                        mirror.setError((FeatureError) value);
+                        publish(at, UpdateKind.ERROR, -1, "", FeatureCodec.putError((FeatureError) value, fanout.payload, 0));
                     }
-                } else if (this == pending && staging != null) {
-                    staging.errorChanged(error);
+                    case CONNECTION -> {
+                        // A local backend's link is its own business; the client reports the server's.
+                        publish(at, UpdateKind.SKIPPED, -1, "", 0);
+                    }
                 }
             }
+        }
+
+        /** Encodes and publishes; a value the codec cannot take is logged and sent as SKIPPED (the sequence goes on). Holds the lock. */
+        private void publishEncoded(long at, UpdateKind kind, int member, String zone, java.util.function.IntSupplier encoder) {
+            int payloadLength;
+            try {
+                payloadLength = encoder.getAsInt();
+            } catch (RuntimeException e) {
+                server.encodingFailed(featureId, payloads.model().member(member).name(), e);
+                publish(at, UpdateKind.SKIPPED, -1, "", 0);
+                return;
+            }
+            publish(at, kind, member, zone, payloadLength);
+        }
+    }
+
+    /** Told of the paging model changes of the instances a binding opened. */
+    private final class ModelChanges implements BackendListener {
+        private final Binding binding;
+
+        ModelChanges(Binding binding) {
+            this.binding = binding;
         }
 
         @Override
         public void modelChanged(long instance, ModelChange change) {
             Instance target;
             synchronized (lock) {
-                target = this == active ? instances.get(instance) : null;
+                target = binding == active ? instances.get(instance) : null;
             }
             if (target != null) {
                 sendModelChange(target, change);
             }
         }
 
-        /** Encodes and publishes; a value the codec cannot take is logged, not sent. Holds the lock. */
-        private void publishEncoded(UpdateKind kind, int member, String zone, java.util.function.IntSupplier encoder) {
-            int payloadLength;
-            try {
-                payloadLength = encoder.getAsInt();
-            } catch (RuntimeException e) {
-                server.encodingFailed(featureId, payloads.model().member(member).name(), e);
-                return;
-            }
-            publish(kind, member, zone, payloadLength);
+        @Override
+        public void zonesChanged(List<String> zones) {
+        }
+
+        @Override
+        public void valueChanged(int property, String zone, Object value) {
+        }
+
+        @Override
+        public void availabilityChanged(int property, String zone, ValueAvailability availability) {
+        }
+
+        @Override
+        public void attributeChanged(int property, String zone, Attribute<?> attribute) {
+        }
+
+        @Override
+        public void signalled(int signal, String zone, Object payload) {
+        }
+
+        @Override
+        public void initialized() {
+        }
+
+        @Override
+        public void connectionChanged(ConnectionStatus status) {
+        }
+
+        @Override
+        public void errorChanged(FeatureError error) {
         }
     }
 }

@@ -26,7 +26,7 @@ import org.agrona.DirectBuffer;
 final class Frames {
 
     /** The version of the protocol this build speaks; a Hello with another is refused. */
-    static final int PROTOCOL_VERSION = 1;
+    static final int PROTOCOL_VERSION = 2;
 
     /** The largest frame a receiver accepts; larger ones are dropped. */
     static final int MAX_FRAME_BYTES = 1 << 20;

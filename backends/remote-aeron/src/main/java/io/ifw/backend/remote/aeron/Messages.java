@@ -120,12 +120,16 @@ final class Messages {
     }
 
     int subscribe(long sessionId, int featureIndex) {
-        return subscribe(sessionId, featureIndex, -1);
+        return subscribe(sessionId, featureIndex, -1, 0);
     }
 
-    /** A subscription that asks for the changes after {@code sinceSequence} (-1: a snapshot). */
-    int subscribe(long sessionId, int featureIndex, long sinceSequence) {
-        subscribe.wrapAndApplyHeader(buffer, 0, header).sessionId(sessionId).featureIndex(featureIndex).sinceSequence(sinceSequence);
+    /**
+     * A subscription that asks for the changes after {@code sinceSequence} of the change log
+     * {@code sinceLog} (-1: a snapshot).
+     */
+    int subscribe(long sessionId, int featureIndex, long sinceSequence, long sinceLog) {
+        subscribe.wrapAndApplyHeader(buffer, 0, header).sessionId(sessionId).featureIndex(featureIndex).sinceSequence(sinceSequence)
+                .sinceLog(sinceLog);
         return length(subscribe.encodedLength());
     }
 

@@ -314,9 +314,9 @@ final class RemoteClient implements AutoCloseable {
     void gap(RemoteFeature feature, long missed) {
         gaps.incrementAndGet();
         feature.resync();
-        long since = feature.catchUpFrom(serverEpoch);
+        long since = feature.catchUpFrom();
         if (sessionId != 0 && publication != null) {
-            offer(publication, out.buffer, out.subscribe(sessionId, feature.serverIndex, since));
+            offer(publication, out.buffer, out.subscribe(sessionId, feature.serverIndex, since, feature.logId));
         }
     }
 
@@ -391,7 +391,7 @@ final class RemoteClient implements AutoCloseable {
                     feature.state = RemoteFeature.State.SYNCING;
                 }
                 feature.detail = report.summary().equals("identical") ? "" : report.summary();
-                offer(publication, out.buffer, out.subscribe(sessionId, entry.index(), feature.catchUpFrom(serverEpoch)));
+                offer(publication, out.buffer, out.subscribe(sessionId, entry.index(), feature.catchUpFrom(), feature.logId));
             }
         }
         byServerIndex = indexed;

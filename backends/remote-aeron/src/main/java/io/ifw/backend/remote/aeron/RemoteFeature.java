@@ -73,8 +73,8 @@ final class RemoteFeature {
     volatile State state = State.SYNCING;
     volatile String detail = "";
     long lastSequence = -1;
-    /** The server epoch {@link #lastSequence} belongs to. */
-    long epoch;
+    /** The server's change log {@link #lastSequence} belongs to (from the SNAPSHOT_BEGIN); 0: unknown. */
+    long logId;
     boolean awaitingSnapshot;
     /** A subscription asked for the changes since {@link #lastSequence}: they, or a snapshot, come next. */
     boolean catchUpRequested;
@@ -152,11 +152,12 @@ final class RemoteFeature {
     }
 
     /**
-     * The sequence to catch up from in a subscription of this epoch, or -1 for a snapshot; notes
-     * which it asked for (client thread).
+     * The sequence to catch up from, or -1 for a snapshot; notes which it asked for (client
+     * thread). The server catches up only from the same change log ({@link #logId}), else sends
+     * a snapshot.
      */
-    long catchUpFrom(long serverEpoch) {
-        boolean possible = epoch == serverEpoch && lastSequence >= 0 && model != null;
+    long catchUpFrom() {
+        boolean possible = lastSequence >= 0 && model != null;
         catchUpRequested = possible;
         return possible ? lastSequence : -1;
     }
@@ -174,7 +175,7 @@ final class RemoteFeature {
             awaitingSnapshot = true;
             catchUpRequested = false;
             lastSequence = sequence;
-            epoch = client.epoch();
+            logId = length >= Long.BYTES ? payload.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN) : 0;
             return null;
         }
         if (awaitingSnapshot) {
@@ -293,6 +294,8 @@ final class RemoteFeature {
                     }
                     return null;
                 }
+                case SKIPPED:
+                    return null; // a change of the server's log that is not the feature's state: only the sequence moves on
                 default:
                     return "unknown update kind " + kind;
             }

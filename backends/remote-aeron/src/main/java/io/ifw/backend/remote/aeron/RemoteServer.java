@@ -295,6 +295,9 @@ final class RemoteServer implements AutoCloseable {
                     return work;
                 }
                 work += requests.poll(assembler, 32);
+                for (ExportedFeature feature : byIndex) {
+                    work += feature.pollChanges();
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "IFW: " + describe() + ": " + e, e);
             }
@@ -534,7 +537,7 @@ final class RemoteServer implements AutoCloseable {
                     subscribe.wrap(frame, body, block, version);
                     ServerSession subscriber = session(subscribe.sessionId(), frameHeader, now);
                     if (subscriber != null) {
-                        onSubscribe(subscriber, subscribe.featureIndex(), subscribe.sinceSequence());
+                        onSubscribe(subscriber, subscribe.featureIndex(), subscribe.sinceSequence(), subscribe.sinceLog());
                     }
                     break;
                 case CallDecoder.TEMPLATE_ID:
@@ -706,7 +709,7 @@ final class RemoteServer implements AutoCloseable {
         closePublication(session);
     }
 
-    private void onSubscribe(ServerSession session, int featureIndex, long sinceSequence) {
+    private void onSubscribe(ServerSession session, int featureIndex, long sinceSequence, long sinceLog) {
         ExportedFeature feature = featureIndex < byIndex.size() ? byIndex.get(featureIndex) : null;
         if (feature == null) {
             badInput.dropped(session.peer, "subscribe to an unknown feature", "feature index " + featureIndex);
@@ -715,6 +718,7 @@ final class RemoteServer implements AutoCloseable {
         ServerSession.Subscription subscription = session.subscriptions.computeIfAbsent(featureIndex,
                 index -> new ServerSession.Subscription(session, feature));
         subscription.lastAttemptNs = 0;
+        subscription.catchUpLog = sinceLog;
         subscription.catchUpFrom = sinceSequence;
         feature.addSubscriber(subscription);
     }

@@ -37,6 +37,8 @@ final class ServerSession {
         volatile boolean resyncNeeded = true;
         /** The last sequence the client has, when it asked to catch up from it; -1 for a snapshot. */
         volatile long catchUpFrom = -1;
+        /** The change log {@link #catchUpFrom} belongs to: changes are caught up only from the same log. */
+        volatile long catchUpLog;
         long lastAttemptNs;
 
         Subscription(ServerSession session, ExportedFeature feature) {

@@ -198,7 +198,7 @@ class RemoteBadPeersTest {
         String[] refusal = {null};
         io.ifw.remote.protocol.sbe.MessageHeaderDecoder header = new io.ifw.remote.protocol.sbe.MessageHeaderDecoder();
 
-        peer.send(peer.messages.buffer, peer.messages.hello(2, 77, peer.responseStream(), "aeron:ipc", "future"));
+        peer.send(peer.messages.buffer, peer.messages.hello(3, 77, peer.responseStream(), "aeron:ipc", "future"));
 
         await(() -> {
             peer.fromServer.poll((buffer, offset, length, frame) -> {
@@ -211,7 +211,7 @@ class RemoteBadPeersTest {
             }, 10);
             return refusal[0] != null;
         }, "the server refuses the Hello");
-        assertThat(refusal[0]).isEqualTo("INCOMPATIBLE: protocol version 2 is not spoken here (this server speaks 1)");
+        assertThat(refusal[0]).isEqualTo("INCOMPATIBLE: protocol version 3 is not spoken here (this server speaks 2)");
     }
 
     @Test
