@@ -126,6 +126,43 @@ final class AgentThreads {
         return new Running(name, runner, measured);
     }
 
+    /**
+     * An agent that runs tasks handed to it from other threads, in order: the thread where
+     * backend code runs for an agent that must not run it itself.
+     */
+    static final class TaskAgent implements Agent {
+        private final String name;
+        private final String owner;
+        private final Logger log;
+        private final org.agrona.concurrent.ManyToOneConcurrentLinkedQueue<Runnable> tasks =
+                new org.agrona.concurrent.ManyToOneConcurrentLinkedQueue<>();
+
+        TaskAgent(String name, String owner, Logger log) {
+            this.name = name;
+            this.owner = owner;
+            this.log = log;
+        }
+
+        void execute(Runnable task) {
+            tasks.offer(task);
+        }
+
+        @Override
+        public int doWork() {
+            return runTasks(tasks, owner, log);
+        }
+
+        @Override
+        public void onClose() {
+            runTasks(tasks, owner, log); // what was handed over before the close still runs
+        }
+
+        @Override
+        public String roleName() {
+            return name;
+        }
+    }
+
     /** Runs every queued task; one that fails is logged and the rest still run. */
     static int runTasks(Queue<Runnable> tasks, String owner, Logger log) {
         int count = 0;

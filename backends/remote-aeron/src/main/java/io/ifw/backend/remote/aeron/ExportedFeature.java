@@ -186,20 +186,24 @@ final class ExportedFeature {
         synchronized (lock) {
             pending = binding;
         }
-        try {
-            binding.open();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "IFW: " + server.describe() + ": cannot connect backend '" + candidate.name() + "' of " + featureId
-                    + ": " + e);
-            synchronized (lock) {
-                if (pending == binding) {
-                    pending = null;
-                }
+        server.runCall(() -> { // connecting runs the backend's code: not on the agent
+            try {
+                binding.open();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "IFW: " + server.describe() + ": cannot connect backend '" + candidate.name() + "' of " + featureId
+                        + ": " + e);
+                server.execute(() -> {
+                    synchronized (lock) {
+                        if (pending == binding) {
+                            pending = null;
+                        }
+                    }
+                });
+                binding.close("it could not be connected");
+                return;
             }
-            binding.close("it could not be connected");
-            return;
-        }
-        activate(binding);
+            server.execute(() -> activate(binding));
+        });
     }
 
     private void unbind() {
@@ -235,13 +239,16 @@ final class ExportedFeature {
 
     /** Makes a connected binding whose backend has its whole state the active one (server thread). */
     private void activate(Binding binding) {
-        if (binding.connection == null || !binding.ready()) {
+        if (!binding.opened || !binding.ready()) {
             return;
         }
         Binding old;
         List<Instance> reopen;
         synchronized (lock) {
             if (pending != binding) {
+                if (active != binding) {
+                    binding.close("replaced before it was exported");
+                }
                 return;
             }
             old = active;
@@ -266,17 +273,19 @@ final class ExportedFeature {
     }
 
     private void reopenInstance(Binding binding, Instance instance) {
-        Promise<ModelInfo> attempt;
-        try {
-            attempt = binding.connection.openModel(instance.request);
-        } catch (RuntimeException e) {
-            attempt = org.osgi.util.promise.Promises.failed(e);
-        }
-        Promise<ModelInfo> opened = attempt;
-        opened.onResolve(() -> {
-            Throwable failure = failureOf(opened);
-            int size = failure == null ? valueOf(opened).size() : 0;
-            sendModelChange(instance, ModelChange.reset(Math.max(0, size)));
+        server.runCall(() -> {
+            Promise<ModelInfo> attempt;
+            try {
+                attempt = binding.connection.openModel(instance.request);
+            } catch (RuntimeException e) {
+                attempt = org.osgi.util.promise.Promises.failed(e);
+            }
+            Promise<ModelInfo> opened = attempt;
+            opened.onResolve(() -> {
+                Throwable failure = failureOf(opened);
+                int size = failure == null ? valueOf(opened).size() : 0;
+                sendModelChange(instance, ModelChange.reset(Math.max(0, size)));
+            });
         });
     }
 
@@ -332,7 +341,7 @@ final class ExportedFeature {
      */
     int pollChanges() {
         Binding waiting = pending;
-        if (waiting != null && waiting.ready() && waiting.connection != null) {
+        if (waiting != null && waiting.opened && waiting.ready()) {
             activate(waiting);
         }
         Binding reading = active;
@@ -372,10 +381,8 @@ final class ExportedFeature {
             });
             binding = active;
         }
-        if (binding != null) {
-            for (long instance : closing) {
-                closeQuietly(binding, instance);
-            }
+        if (binding != null && !closing.isEmpty()) {
+            server.runCall(() -> closing.forEach(instance -> closeQuietly(binding, instance)));
         }
     }
 
@@ -492,17 +499,24 @@ final class ExportedFeature {
         }
     }
 
+    /** Sends a model instance's change from the server agent (it is reported on the backend's thread). */
     private void sendModelChange(Instance instance, ModelChange change) {
-        synchronized (lock) {
-            int length = fanout.modelChanged(index, instance.clientInstance, change.kind(), change.index(), change.count(),
-                    change.to());
-            instance.session.offerOrQueue(fanout.buffer, length, System.nanoTime());
-        }
+        server.execute(() -> {
+            synchronized (lock) {
+                int length = fanout.modelChanged(index, instance.clientInstance, change.kind(), change.index(), change.count(),
+                        change.to());
+                instance.session.offerOrQueue(fanout.buffer, length, System.nanoTime());
+            }
+        });
     }
 
-    // ---------------------------------------------------------------- calls (server thread)
+    // ---------------------------------------------------------------- calls (decoded on the server agent, run on its call thread)
 
-    /** Carries out a client's call on the exported backend; the answer goes back when the backend gives it. */
+    /**
+     * Decodes a client's call (server agent) and hands it to the server's call thread, which
+     * carries it out on the exported backend; the answer goes back through the agent when the
+     * backend gives it.
+     */
     void call(ServerSession session, CallDecoder call, String zone, Messages out) {
         long correlationId = call.correlationId();
         CallKind kind = call.kind();
@@ -532,8 +546,8 @@ final class ExportedFeature {
                         return;
                     }
                     Object value = payloads.value(member, payloadView, 0, payloadView.capacity());
-                    Reply reply = new Reply(session, correlationId, binding, null);
-                    reply.await(connection.set(property.index(), zone, value));
+                    Reply reply = new Reply(session, correlationId, binding, null, property.name());
+                    server.runCall(() -> reply.await(() -> connection.set(property.index(), zone, value)));
                     return;
                 }
                 case INVOKE: {
@@ -544,8 +558,8 @@ final class ExportedFeature {
                     }
                     Object[] arguments = payloads.arguments(member, payloadView, 0, payloadView.capacity());
                     Reply reply = new Reply(session, correlationId, binding,
-                            (value, buffer) -> payloads.putValue(operation.index(), value, buffer, 0));
-                    reply.await(connection.invoke(operation.index(), zone, arguments));
+                            (value, buffer) -> payloads.putValue(operation.index(), value, buffer, 0), operation.name());
+                    server.runCall(() -> reply.await(() -> connection.invoke(operation.index(), zone, arguments)));
                     return;
                 }
                 case MODEL_OPEN: {
@@ -564,11 +578,11 @@ final class ExportedFeature {
                     Long previous = session.instances.put(clientInstance, serverInstance);
                     if (previous != null) {
                         forgetInstance(previous);
-                        closeQuietly(binding, previous);
+                        server.runCall(() -> closeQuietly(binding, previous));
                     }
                     Reply reply = new Reply(session, correlationId, binding,
-                            (value, buffer) -> FeatureCodec.putModelInfo((ModelInfo) value, buffer, 0));
-                    reply.await(connection.openModel(request));
+                            (value, buffer) -> FeatureCodec.putModelInfo((ModelInfo) value, buffer, 0), target.name());
+                    server.runCall(() -> reply.await(() -> connection.openModel(request)));
                     return;
                 }
                 case MODEL_FETCH: {
@@ -580,8 +594,8 @@ final class ExportedFeature {
                     long range = FeatureCodec.fetch(payloadView, 0, payloadView.capacity());
                     int modelMember = instance.request.member();
                     Reply reply = new Reply(session, correlationId, binding,
-                            (value, buffer) -> payloads.putItems(modelMember, castList(value), buffer, 0));
-                    reply.await(connection.fetchModel(instance.request.instance(), (int) (range >>> 32), (int) range));
+                            (value, buffer) -> payloads.putItems(modelMember, castList(value), buffer, 0), target == null ? "model" : target.name());
+                    server.runCall(() -> reply.await(() -> connection.fetchModel(instance.request.instance(), (int) (range >>> 32), (int) range)));
                     return;
                 }
                 case MODEL_EDIT: {
@@ -591,15 +605,15 @@ final class ExportedFeature {
                         return;
                     }
                     ModelEdit edit = payloads.edit(instance.request.member(), payloadView, 0, payloadView.capacity());
-                    Reply reply = new Reply(session, correlationId, binding, null);
-                    reply.await(connection.editModel(instance.request.instance(), edit));
+                    Reply reply = new Reply(session, correlationId, binding, null, target == null ? "model" : target.name());
+                    server.runCall(() -> reply.await(() -> connection.editModel(instance.request.instance(), edit)));
                     return;
                 }
                 case MODEL_CLOSE: {
                     Long serverInstance = session.instances.remove(clientInstance);
                     if (serverInstance != null) {
                         forgetInstance(serverInstance);
-                        closeQuietly(binding, serverInstance);
+                        server.runCall(() -> closeQuietly(binding, serverInstance));
                     }
                     return;
                 }
@@ -660,26 +674,45 @@ final class ExportedFeature {
         int write(Object value, MutableDirectBuffer buffer);
     }
 
-    /** The answer owed to one call: sent once, when the backend resolves it or is replaced. */
+    /**
+     * The answer owed to one call: given once, when the backend resolves it or is replaced, on
+     * whatever thread that happens; encoded and sent by the server agent.
+     */
     private final class Reply {
         final ServerSession session;
         final long correlationId;
         final Binding binding;
         final ResultWriter writer;
+        final String memberName;
         final AtomicBoolean answered = new AtomicBoolean();
+        private volatile Promise<?> result;
+        private volatile ErrorCode failureCode;
+        private volatile String failureMessage;
 
-        Reply(ServerSession session, long correlationId, Binding binding, ResultWriter writer) {
+        Reply(ServerSession session, long correlationId, Binding binding, ResultWriter writer, String memberName) {
             this.session = session;
             this.correlationId = correlationId;
             this.binding = binding;
             this.writer = writer;
+            this.memberName = memberName;
         }
 
-        void await(Promise<?> promise) {
+        /** Calls the backend (call thread) and answers when it resolves. */
+        void await(java.util.function.Supplier<Promise<?>> backendCall) {
             session.calls.incrementAndGet();
             binding.inFlight.add(this);
             if (binding.closed) {
                 fail(ErrorCode.BACKEND_GONE, "backend '" + binding.candidate.name() + "' went away before answering");
+                return;
+            }
+            Promise<?> promise;
+            try {
+                promise = java.util.Objects.requireNonNull(backendCall.get(), "the backend answered null");
+            } catch (FeatureException e) {
+                fail(e.code(), e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                fail(ErrorCode.UNKNOWN, memberName + " failed in backend '" + binding.candidate.name() + "': " + e);
                 return;
             }
             if (promise.isDone()) {
@@ -694,25 +727,47 @@ final class ExportedFeature {
                 return;
             }
             binding.inFlight.remove(this);
-            if (correlationId == 0) {
+            if (correlationId != 0) {
+                result = promise;
+                server.execute(this::send);
+            }
+        }
+
+        void fail(ErrorCode code, String message) {
+            if (!answered.compareAndSet(false, true)) {
                 return;
             }
-            Messages out = server.messages();
-            Throwable failure = failureOf(promise);
+            binding.inFlight.remove(this);
+            if (correlationId != 0) {
+                failureCode = code;
+                failureMessage = message;
+                server.execute(this::send);
+            }
+        }
+
+        /** Encodes and sends the answer (server agent). */
+        private void send() {
+            Messages out = server.agentMessages();
             int length;
-            if (failure != null) {
-                length = failureMessage(out, failure);
+            Promise<?> promise = result;
+            if (promise == null) {
+                length = out.failure(correlationId, failureCode, failureMessage);
             } else {
-                try {
-                    int payloadLength = writer == null ? 0 : writer.write(valueOf(promise), out.payload);
-                    length = out.result(correlationId, payloadLength);
-                    if (length > session.publication.maxMessageLength()) {
-                        length = out.failure(correlationId, ErrorCode.UNKNOWN, "the answer of " + length
-                                + " bytes exceeds the largest message of this channel (" + session.publication.maxMessageLength()
-                                + " bytes): ask for fewer items or raise termLength");
+                Throwable failure = failureOf(promise);
+                if (failure != null) {
+                    length = failureMessage(out, failure);
+                } else {
+                    try {
+                        int payloadLength = writer == null ? 0 : writer.write(valueOf(promise), out.payload);
+                        length = out.result(correlationId, payloadLength);
+                        if (length > session.publication.maxMessageLength()) {
+                            length = out.failure(correlationId, ErrorCode.UNKNOWN, "the answer of " + length
+                                    + " bytes exceeds the largest message of this channel (" + session.publication.maxMessageLength()
+                                    + " bytes): ask for fewer items or raise termLength");
+                        }
+                    } catch (RuntimeException e) {
+                        length = out.failure(correlationId, ErrorCode.UNKNOWN, "cannot encode the answer: " + e);
                     }
-                } catch (RuntimeException e) {
-                    length = out.failure(correlationId, ErrorCode.UNKNOWN, "cannot encode the answer: " + e);
                 }
             }
             session.offerOrQueue(out.buffer, length, System.nanoTime());
@@ -723,17 +778,6 @@ final class ExportedFeature {
                 return out.failure(correlationId, feature.code(), feature.getMessage());
             }
             return out.failure(correlationId, ErrorCode.UNKNOWN, String.valueOf(failure));
-        }
-
-        void fail(ErrorCode code, String message) {
-            if (!answered.compareAndSet(false, true)) {
-                return;
-            }
-            binding.inFlight.remove(this);
-            if (correlationId != 0) {
-                Messages out = server.messages();
-                session.offerOrQueue(out.buffer, out.failure(correlationId, code, message), System.nanoTime());
-            }
         }
     }
 
@@ -765,9 +809,11 @@ final class ExportedFeature {
         final FeatureCodec payloads;
         volatile BackendConnection connection;
         volatile boolean closed;
-        ChangeLog log;
-        ChangeLog.Reader reader;
-        private ChangeLogFeed feed;
+        volatile ChangeLog log;
+        volatile ChangeLog.Reader reader;
+        /** Connected and reading (set by {@link #open}, on the call thread). */
+        volatile boolean opened;
+        private volatile ChangeLogFeed feed;
         final Set<Reply> inFlight = ConcurrentHashMap.newKeySet();
         private final BackendListener modelChanges = new ModelChanges(this);
 
@@ -788,6 +834,7 @@ final class ExportedFeature {
                 connection = feed.connection();
             }
             reader = log.reader("remote server '" + server.name() + "'", false, null);
+            opened = true;
         }
 
         /** Whether the backend's whole state is in the log (a backend without a log of its own pushes it first). */
@@ -802,11 +849,13 @@ final class ExportedFeature {
             }
             BackendConnection current = connection;
             if (current != null) {
-                try {
-                    current.close();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.DEBUG, "IFW: closing a backend connection: " + e);
-                }
+                server.runCall(() -> { // the backend's code: not on the agent
+                    try {
+                        current.close();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.DEBUG, "IFW: closing a backend connection: " + e);
+                    }
+                });
             }
             for (Reply reply : inFlight) {
                 reply.fail(ErrorCode.BACKEND_GONE, "backend '" + candidate.name() + "' of " + featureId + " on server '" + server.name()

@@ -36,7 +36,7 @@ public final class RemoteReport {
     /** A server. */
     public record Server(String name, String channel, int streamId, String state, String detail, String aeronDirectory,
                          List<Exported> features, List<Session> clients, long cutOff, long droppedMessages,
-                         Map<String, Long> droppedByReason, Agent agent, long driverErrors) {
+                         Map<String, Long> droppedByReason, Agent agent, Agent callAgent, long driverErrors) {
 
         @Override
         public String toString() {
@@ -68,6 +68,9 @@ public final class RemoteReport {
             }
             if (agent != null) {
                 text.append("  ").append(agent).append('\n');
+            }
+            if (callAgent != null) {
+                text.append("  ").append(callAgent).append('\n');
             }
             if (driverErrors > 0) {
                 text.append("  embedded media driver: ").append(driverErrors).append(driverErrors == 1 ? " error" : " errors")

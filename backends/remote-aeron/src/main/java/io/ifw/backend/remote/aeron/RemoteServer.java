@@ -65,7 +65,6 @@ final class RemoteServer implements AutoCloseable {
     private final Map<Long, ServerSession> handshakes = new ConcurrentHashMap<>();
     private final Set<String> loggedRefusals = ConcurrentHashMap.newKeySet();
     private final BadInput badInput;
-    private final ThreadLocal<Messages> threadMessages = ThreadLocal.withInitial(Messages::new);
     private final AtomicLong instanceIds = new AtomicLong();
     private final Set<String> encodingFailures = ConcurrentHashMap.newKeySet();
     private final AtomicLong cutOff = new AtomicLong();
@@ -84,6 +83,8 @@ final class RemoteServer implements AutoCloseable {
     private long lastConnectAttemptNs;
     private long lastHousekeepingNs;
     private String lastConnectFailure = "";
+    private volatile AgentThreads.TaskAgent calls;
+    private volatile AgentThreads.Running callRunner;
     private final Messages out = new Messages();
     private final ZoneNames zoneNames = new ZoneNames();
     private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
@@ -146,6 +147,11 @@ final class RemoteServer implements AutoCloseable {
                 LOG.log(Level.INFO, "IFW: " + describe() + " listens on " + endpoint + ", reachable from other hosts");
             }
         }
+        calls = new AgentThreads.TaskAgent("ifw-remote-server-" + settings.name() + "-calls", describe(), LOG);
+        callRunner = AgentThreads.start(calls.roleName(), describe(), settings.transport().newIdleStrategy(), calls, LOG, error -> {
+            stateDetail = "its call thread ended on " + error;
+            state = State.FAILED;
+        });
         runner = AgentThreads.start("ifw-remote-server-" + settings.name(), describe(), settings.transport().newIdleStrategy(),
                 new ServerAgent(), LOG, error -> {
                     stateDetail = "its thread ended on " + error;
@@ -158,6 +164,9 @@ final class RemoteServer implements AutoCloseable {
     public void close() {
         if (runner != null) {
             runner.close();
+        }
+        if (callRunner != null) {
+            callRunner.close(); // after the agent: closing the exports hands it the connections to close
         }
         opener.close();
         if (channelLock != null) {
@@ -226,9 +235,20 @@ final class RemoteServer implements AutoCloseable {
         return instanceIds.incrementAndGet();
     }
 
-    /** The encoder of the calling thread, for answers sent from backend threads. */
-    Messages messages() {
-        return threadMessages.get();
+    /** The agent's encoder: only the server agent encodes and offers. */
+    Messages agentMessages() {
+        return out;
+    }
+
+    /**
+     * Runs backend code (a call, a connect, a close) on the server's call thread, never on the
+     * agent, which only decodes, encodes and offers.
+     */
+    void runCall(Runnable call) {
+        AgentThreads.TaskAgent target = calls;
+        if (target != null) {
+            target.execute(call);
+        }
     }
 
     void encodingFailed(String featureId, String member, RuntimeException error) {
@@ -275,7 +295,8 @@ final class RemoteServer implements AutoCloseable {
         }
         return new RemoteReport.Server(settings.name(), settings.channel(), settings.streamId(), state.name(), stateDetail,
                 settings.transport().aeronDirectory(), exported, clients, cutOff.get(), badInput.total(), badInput.byReason(),
-                runner == null ? null : runner.stats(), MediaDrivers.errors(settings.transport().aeronDirectory()));
+                runner == null ? null : runner.stats(), callRunner == null ? null : callRunner.stats(),
+                MediaDrivers.errors(settings.transport().aeronDirectory()));
     }
 
     // ---------------------------------------------------------------- the server's thread

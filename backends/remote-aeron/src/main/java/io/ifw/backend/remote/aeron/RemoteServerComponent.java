@@ -155,7 +155,7 @@ public final class RemoteServerComponent implements RemoteEndpoint {
     @Override
     public Object report() {
         if (server == null) {
-            return new RemoteReport.Server(name, configuredChannel, configuredStreamId, "FAILED", "not started: " + problem, "", List.of(), List.of(), 0, 0, Map.of(), null, 0);
+            return new RemoteReport.Server(name, configuredChannel, configuredStreamId, "FAILED", "not started: " + problem, "", List.of(), List.of(), 0, 0, Map.of(), null, null, 0);
         }
         return server.report();
     }

@@ -11,9 +11,9 @@ import org.agrona.DirectBuffer;
 /**
  * One client of a server, from its Hello to its end: the publication the server answers it on,
  * its role, what it subscribed to, and how far behind it is. The server's thread owns the
- * session's life; updates, results and heartbeats may be offered from any thread. The
- * publication is an exclusive one, so that the client can tell the server's frames from any
- * other publisher's by their transport session; offers to it are serialized.
+ * session's life and is the only thread that offers to its publication (updates, results,
+ * heartbeats; other threads hand it their answers). The publication is an exclusive one, so that
+ * the client can tell the server's frames from any other publisher's by their transport session.
  */
 final class ServerSession {
 
@@ -100,10 +100,7 @@ final class ServerSession {
             return false;
         }
         for (int attempt = 0; attempt < 3; attempt++) {
-            long result;
-            synchronized (this) {
-                result = publication.offer(buffer, 0, length); // an exclusive publication: one offer at a time
-            }
+            long result = publication.offer(buffer, 0, length); // the server agent's only: an exclusive publication
             if (result > 0) {
                 messagesOut.incrementAndGet();
                 return true;

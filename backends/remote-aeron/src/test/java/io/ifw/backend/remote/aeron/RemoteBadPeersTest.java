@@ -38,9 +38,15 @@ class RemoteBadPeersTest {
         stalled.keepAlive();
         await(() -> server.report().clients().size() == 2, "both clients are connected");
 
-        // Far more than the stalled client's window (half a 1 MiB term) while it reads nothing.
+        // Far more than the stalled client's window (half a 1 MiB term) while it reads nothing. Paced
+        // so that the server sends each change (a burst beyond its change log would be conflated
+        // into one snapshot, which is not what this is about).
         for (int i = 1; i <= 40_000; i++) {
             backend.measure("Front", i);
+            if (i % 500 == 0) {
+                long written = backend.changeLog().head();
+                await(() -> server.report().features().get(0).sequence() >= written, "the server sent change " + written);
+            }
         }
 
         await(() -> healthy.measured().get() == 40_000.0, "the healthy client gets every change");
