@@ -10,18 +10,22 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A {@link BackendListener} connected through {@link Backend#connect}, as a reader of the
- * backend's {@link ChangeLog}: its first snapshot is the initial push (ending with
- * {@link BackendListener#initialized()}), a resync re-pushes everything after
- * {@link BackendListener#resynced}, and changes are reported in sequence order.
+ * A {@link BackendListener} as a reader of a {@link ChangeLog}: its first snapshot is the initial
+ * push (ending with {@link BackendListener#initialized()}), a resync re-pushes everything after
+ * {@link BackendListener#resynced}, and changes are reported in sequence order. This is how a
+ * front end connected through {@link Backend#connect} is told of an {@link AbstractBackend}'s
+ * changes, and how a backend that keeps its state in a log of its own (a remote one) serves its
+ * connections.
  *
- * <p>It is drained by whichever thread finds it free after appending (the writer helps, outside
- * the backend's lock); a thread that finds another draining it goes on, and the drainer picks up
- * what it appended before giving its turn back. So the listener is called by one thread at a
- * time, in order, never under the backend's lock, and a listener that is slow on one thread does
- * not hold up writers on others.
+ * <p>Without an executor it is drained by whichever thread finds it free after appending (the
+ * writer helps, outside the lock); a thread that finds another draining it goes on, and the
+ * drainer picks up what it appended before giving its turn back. With an executor, the writer only
+ * hands the executor one drain at a time (a writer that must not run listener code, such as an
+ * Aeron agent, uses one). Either way the listener is called by one thread at a time, in order,
+ * never under the log's lock, and a listener that is slow on one thread does not hold up writers
+ * on others.
  */
-final class ListenerReader implements ChangeLog.Handler {
+public final class ListenerReader implements ChangeLog.Handler {
 
     private static final int BATCH = 256;
 
@@ -29,12 +33,44 @@ final class ListenerReader implements ChangeLog.Handler {
     private final BackendListener listener;
     private final ChangeLog.Reader reader;
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final java.util.concurrent.Executor deliverOn;
     private boolean initialized;
 
     ListenerReader(ChangeLog log, FeatureModel model, BackendListener listener, String name) {
+        this(log, model, listener, name, null);
+    }
+
+    private ListenerReader(ChangeLog log, FeatureModel model, BackendListener listener, String name,
+                           java.util.concurrent.Executor deliverOn) {
         this.model = model;
         this.listener = listener;
-        this.reader = log.reader(name, false, this::drain);
+        this.deliverOn = deliverOn;
+        this.reader = log.reader(name, false, deliverOn == null ? this::drain : this::schedule);
+    }
+
+    /**
+     * Attaches {@code listener} to {@code log}: it is told the state as of now on the calling
+     * thread (the one connecting, as {@link Backend#connect} promises), then every change on
+     * {@code deliverOn}. Close it to detach.
+     *
+     * @param deliverOn where the listener is told of changes; never the writer's thread
+     */
+    public static ListenerReader attach(ChangeLog log, FeatureModel model, BackendListener listener, String name,
+                                        java.util.concurrent.Executor deliverOn) {
+        ListenerReader reader = new ListenerReader(log, model, listener, name, java.util.Objects.requireNonNull(deliverOn, "deliverOn"));
+        reader.drain();
+        return reader;
+    }
+
+    /** Hands the executor one drain, unless one is waiting to run already. */
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
+            deliverOn.execute(() -> {
+                scheduled.set(false);
+                drain();
+            });
+        }
     }
 
     BackendListener listener() {
@@ -62,7 +98,8 @@ final class ListenerReader implements ChangeLog.Handler {
         }
     }
 
-    void close() {
+    /** Detaches the listener: it is told nothing more. */
+    public void close() {
         reader.close();
     }
 

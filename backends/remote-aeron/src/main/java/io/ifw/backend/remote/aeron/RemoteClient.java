@@ -160,7 +160,12 @@ final class RemoteClient implements AutoCloseable {
     private final GoodbyeDecoder goodbye = new GoodbyeDecoder();
     private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
 
+    private final AgentThreads.TaskAgent deliveryAgent;
+    private volatile AgentThreads.Running deliveryRunner;
+
     RemoteClient(ClientSettings settings, FeatureModels models, Registrar registrar) {
+        this.deliveryAgent = new AgentThreads.TaskAgent("ifw-remote-client-" + settings.name() + "-delivery",
+                "remote client '" + settings.name() + "'", LOG);
         this.settings = settings;
         this.models = models;
         this.registrations = new RemoteBackendRegistrations(settings, registrar);
@@ -185,7 +190,20 @@ final class RemoteClient implements AutoCloseable {
         return detail;
     }
 
+    /**
+     * Where local front ends of the remote features are told of changes: the client's delivery
+     * thread, never its agent.
+     */
+    java.util.concurrent.Executor delivery() {
+        return deliveryAgent::execute;
+    }
+
     void start() {
+        deliveryRunner = AgentThreads.start(deliveryAgent.roleName(), describe(), settings.transport().newIdleStrategy(), deliveryAgent, LOG,
+                error -> {
+                    detail = "its delivery thread ended on " + error;
+                    state = State.FAILED;
+                });
         runner = AgentThreads.start("ifw-remote-client-" + settings.name(), describe(), settings.transport().newIdleStrategy(),
                 new ClientAgent(), LOG, error -> {
                     detail = "its thread ended on " + error;
@@ -198,6 +216,9 @@ final class RemoteClient implements AutoCloseable {
     public void close() {
         if (runner != null) {
             runner.close();
+        }
+        if (deliveryRunner != null) {
+            deliveryRunner.close();
         }
         opener.close();
         state = State.STOPPED;
@@ -827,7 +848,7 @@ final class RemoteClient implements AutoCloseable {
         return new RemoteReport.Client(settings.name(), settings.channel(), settings.streamId(), state.name(), detail,
                 sessionId == 0 ? "" : serverName, readOnly ? "read-only" : "full", roundTripNs / 1000.0, pending.size(), pending.timedOut(),
                 pending.lateAnswers(), offered, badInput.total(), badInput.byReason(), runner == null ? null : runner.stats(),
-                MediaDrivers.errors(settings.transport().aeronDirectory()));
+                deliveryRunner == null ? null : deliveryRunner.stats(), MediaDrivers.errors(settings.transport().aeronDirectory()));
     }
 
     long gaps() {

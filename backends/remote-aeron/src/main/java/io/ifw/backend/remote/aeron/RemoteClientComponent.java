@@ -180,7 +180,7 @@ public final class RemoteClientComponent implements RemoteEndpoint {
     @Override
     public Object report() {
         if (client == null) {
-            return new RemoteReport.Client(name, configuredChannel, configuredStreamId, "FAILED", "not started: " + problem, "", "", 0, 0, 0, 0, List.of(), 0, Map.of(), null, 0);
+            return new RemoteReport.Client(name, configuredChannel, configuredStreamId, "FAILED", "not started: " + problem, "", "", 0, 0, 0, 0, List.of(), 0, Map.of(), null, null, 0);
         }
         return client.report();
     }

@@ -26,6 +26,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.ifw.core.spi.ChangeLog;
+import io.ifw.core.spi.ListenerReader;
+import io.ifw.core.spi.StateTable;
 import org.agrona.DirectBuffer;
 import org.osgi.util.promise.Promise;
 
@@ -35,9 +38,10 @@ import org.osgi.util.promise.Promise;
  * (snapshot, then deltas in sequence), and the {@link Backend} registered for local front ends,
  * which relays their writes, calls and model requests to the server.
  *
- * <p>Threads: the client's thread applies what the server sends; front ends call the backend
- * from theirs. The mirror and the list of local connections are guarded by {@link #lock}; the
- * local listeners are told of changes under it (they return quickly), which keeps them in order.
+ * <p>Threads: the client's thread applies what the server sends to the mirror, which is the
+ * table of this feature's {@link ChangeLog} (guarded by {@link #lock}); every change goes into
+ * that log with its own sequence. Local front ends are readers of the log, told of changes on
+ * the client's delivery thread, never on the client's agent; they call the backend from theirs.
  */
 final class RemoteFeature {
 
@@ -87,6 +91,7 @@ final class RemoteFeature {
 
     // Guarded by lock.
     private StateMirror mirror;
+    private ChangeLog log;
     private ConnectionStatus status = ConnectionStatus.NEVER_CONNECTED;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
 
@@ -130,7 +135,10 @@ final class RemoteFeature {
                     model = localModel;
                     payloads = new FeatureCodec(localModel);
                     if (mirror == null) {
-                        mirror = new StateMirror(localModel.members().size());
+                        StateTable table = StateTable.empty(localModel);
+                        table.setConnection(status);
+                        log = new ChangeLog(lock, table, ChangeLog.DEFAULT_CAPACITY);
+                        mirror = new StateMirror(table);
                     }
                 }
             }
@@ -171,7 +179,7 @@ final class RemoteFeature {
      */
     String update(long sequence, UpdateKind kind, int serverMember, String zone, DirectBuffer payload, int offset, int length) {
         if (kind == UpdateKind.SNAPSHOT_BEGIN) {
-            staging = new StateMirror(model.members().size());
+            staging = new StateMirror(model);
             awaitingSnapshot = true;
             catchUpRequested = false;
             lastSequence = sequence;
@@ -377,7 +385,7 @@ final class RemoteFeature {
     void modelChanged(long wireInstance, ModelChange change) {
         Instance instance = instances.get(wireInstance);
         if (instance != null && !instance.connection().closed) {
-            instance.connection().listener.modelChanged(instance.localInstance(), change);
+            client.delivery().execute(() -> instance.connection().listener.modelChanged(instance.localInstance(), change));
         }
     }
 
@@ -399,7 +407,8 @@ final class RemoteFeature {
                     size = 0;
                 }
                 if (!instance.connection().closed) {
-                    instance.connection().listener.modelChanged(instance.localInstance(), ModelChange.reset(size));
+                    ModelChange reset = ModelChange.reset(size);
+                    client.delivery().execute(() -> instance.connection().listener.modelChanged(instance.localInstance(), reset));
                 }
             });
         }
@@ -409,41 +418,35 @@ final class RemoteFeature {
         return !connections.isEmpty();
     }
 
-    /** Tells every local front end. */
+    /**
+     * Puts every change of the mirror into the feature's change log (under {@link #lock}, which
+     * is the log's): local front ends read it on the delivery thread. Waking them only hands that
+     * thread a drain, so it is done under the lock.
+     */
     private final BackendListener broadcast = new BackendListener() {
         @Override
         public void zonesChanged(List<String> zones) {
-            for (Connection connection : connections) {
-                connection.listener.zonesChanged(zones);
-            }
+            append(ChangeLog.Kind.ZONES, -1, "", List.copyOf(zones));
         }
 
         @Override
         public void valueChanged(int property, String zone, Object value) {
-            for (Connection connection : connections) {
-                connection.listener.valueChanged(property, zone, value);
-            }
+            append(ChangeLog.Kind.VALUE, property, zone, value);
         }
 
         @Override
         public void availabilityChanged(int property, String zone, ValueAvailability availability) {
-            for (Connection connection : connections) {
-                connection.listener.availabilityChanged(property, zone, availability);
-            }
+            append(ChangeLog.Kind.AVAILABILITY, property, zone, availability);
         }
 
         @Override
         public void attributeChanged(int property, String zone, Attribute<?> attribute) {
-            for (Connection connection : connections) {
-                connection.listener.attributeChanged(property, zone, attribute);
-            }
+            append(ChangeLog.Kind.ATTRIBUTE, property, zone, attribute);
         }
 
         @Override
         public void signalled(int signal, String zone, Object payload) {
-            for (Connection connection : connections) {
-                connection.listener.signalled(signal, zone, payload);
-            }
+            append(ChangeLog.Kind.SIGNAL, signal, zone, payload);
         }
 
         @Override
@@ -452,20 +455,28 @@ final class RemoteFeature {
 
         @Override
         public void connectionChanged(ConnectionStatus newStatus) {
-            for (Connection connection : connections) {
-                connection.listener.connectionChanged(newStatus);
+            ChangeLog current = log;
+            if (current != null) {
+                current.table().setConnection(newStatus);
             }
+            append(ChangeLog.Kind.CONNECTION, -1, "", newStatus);
         }
 
         @Override
         public void errorChanged(FeatureError error) {
-            for (Connection connection : connections) {
-                connection.listener.errorChanged(error);
-            }
+            append(ChangeLog.Kind.ERROR, -1, "", error);
         }
 
         @Override
         public void modelChanged(long instance, ModelChange change) {
+        }
+
+        private void append(ChangeLog.Kind kind, int member, String zone, Object value) {
+            ChangeLog current = log;
+            if (current != null) {
+                current.append(kind, member, zone, value);
+                current.wake();
+            }
         }
     };
 
@@ -486,12 +497,8 @@ final class RemoteFeature {
                         + " does not fit this process's interface: " + detail);
             }
             Connection connection = new Connection(listener);
-            synchronized (lock) {
-                mirror.replay(listener);
-                listener.connectionChanged(status);
-                listener.initialized();
-                connections.add(connection);
-            }
+            connection.reader = ListenerReader.attach(log, model(), listener, "front end of remote " + featureId, client.delivery());
+            connections.add(connection);
             return connection;
         }
 
@@ -505,6 +512,7 @@ final class RemoteFeature {
     final class Connection implements BackendConnection {
         final BackendListener listener;
         volatile boolean closed;
+        volatile ListenerReader reader;
         private final Map<Long, Long> wireInstances = new ConcurrentHashMap<>();
 
         Connection(BackendListener listener) {
@@ -607,6 +615,10 @@ final class RemoteFeature {
         public void close() {
             closed = true;
             connections.remove(this);
+            ListenerReader current = reader;
+            if (current != null) {
+                current.close();
+            }
             for (Long wire : wireInstances.values()) {
                 closeWire(wire);
             }

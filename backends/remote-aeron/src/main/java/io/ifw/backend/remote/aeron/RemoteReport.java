@@ -88,7 +88,7 @@ public final class RemoteReport {
     public record Client(String name, String channel, int streamId, String state, String detail, String server, String role,
                          double roundTripMicros, long callsInFlight, long callsTimedOut, long lateAnswersDropped,
                          List<Offered> features, long droppedMessages,
-                         Map<String, Long> droppedByReason, Agent agent, long driverErrors) {
+                         Map<String, Long> droppedByReason, Agent agent, Agent deliveryAgent, long driverErrors) {
 
         @Override
         public String toString() {
@@ -112,6 +112,9 @@ public final class RemoteReport {
             }
             if (agent != null) {
                 text.append("  ").append(agent).append('\n');
+            }
+            if (deliveryAgent != null) {
+                text.append("  ").append(deliveryAgent).append('\n');
             }
             if (driverErrors > 0) {
                 text.append("  embedded media driver: ").append(driverErrors).append(driverErrors == 1 ? " error" : " errors")

@@ -3,7 +3,9 @@ package io.ifw.backend.remote.aeron;
 import io.ifw.core.Attribute;
 import io.ifw.core.FeatureError;
 import io.ifw.core.ValueAvailability;
+import io.ifw.core.model.FeatureModel;
 import io.ifw.core.spi.BackendListener;
+import io.ifw.core.spi.StateTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,112 +13,58 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The last known state of one feature's backend, as reported through a
- * {@link BackendListener}: the zones, every value with its availability and attribute, and the
- * error. The server keeps one per exported feature to give late joiners a snapshot without asking
- * the backend again; the client keeps one per remote feature to serve its local front ends.
- * Not thread-safe: its owner guards it.
+ * A remote client's view of one feature's state on the server: the rules for applying what the
+ * server sends to a {@link StateTable} (the one state type), telling a listener only what
+ * differs. The client keeps one over its remote backend's change log (front ends read that log)
+ * and one to stage a snapshot in. Not thread-safe: its owner guards it.
  */
 final class StateMirror {
 
-    /** One zone's state, indexed by member. */
-    static final class Zone {
-        final Object[] values;
-        final boolean[] present;
-        final ValueAvailability[] availability;
-        final Attribute<?>[] attributes;
+    private final StateTable table;
+    /** The availability each value had before {@link #markStale}, to give back after a catch-up. */
+    private Map<String, ValueAvailability[]> beforeStale;
 
-        Zone(int members) {
-            values = new Object[members];
-            present = new boolean[members];
-            availability = new ValueAvailability[members];
-            attributes = new Attribute<?>[members];
-        }
+    StateMirror(FeatureModel model) {
+        this(StateTable.empty(model));
     }
 
-    private final int members;
-    private final Map<String, Zone> zones = new LinkedHashMap<>();
-    private List<String> zoneNames = List.of();
-    private FeatureError error;
-
-    StateMirror(int members) {
-        this.members = members;
+    StateMirror(StateTable table) {
+        this.table = table;
     }
 
-    Zone zone(String name) {
-        Zone zone = zones.get(name);
-        if (zone == null) {
-            zone = new Zone(members);
-            zones.put(name, zone);
-        }
-        return zone;
-    }
-
-    Iterable<Map.Entry<String, Zone>> zones() {
-        return zones.entrySet();
+    StateTable table() {
+        return table;
     }
 
     List<String> zoneNames() {
-        return zoneNames;
+        return table.zoneNames();
     }
 
     void zonesChanged(List<String> names) {
-        zoneNames = List.copyOf(names);
+        table.setZoneNames(names);
     }
 
     /** @return whether the value differs from the one kept */
     boolean valueChanged(int member, String zone, Object value) {
-        Zone state = zone(zone);
-        boolean changed = !state.present[member] || !Objects.equals(state.values[member], value);
-        state.values[member] = value;
-        state.present[member] = true;
-        return changed;
+        return table.zoneOrAdd(zone).put(member, value);
     }
 
     boolean availabilityChanged(int member, String zone, ValueAvailability availability) {
-        Zone state = zone(zone);
-        boolean changed = !Objects.equals(state.availability[member], availability);
-        state.availability[member] = availability;
-        return changed;
+        return table.zoneOrAdd(zone).setAvailability(member, availability);
     }
 
     boolean attributeChanged(int member, String zone, Attribute<?> attribute) {
-        Zone state = zone(zone);
-        boolean changed = !Objects.equals(state.attributes[member], attribute);
-        state.attributes[member] = attribute;
-        return changed;
+        return table.zoneOrAdd(zone).setAttribute(member, attribute);
     }
 
     FeatureError error() {
-        return error;
+        return table.error();
     }
 
     boolean errorChanged(FeatureError newError) {
-        boolean changed = !Objects.equals(error, newError);
-        error = newError;
+        boolean changed = !Objects.equals(table.error(), newError);
+        table.setError(newError);
         return changed;
-    }
-
-    /** Pushes the whole state to {@code listener} (without {@code initialized()}). */
-    void replay(BackendListener listener) {
-        listener.zonesChanged(zoneNames);
-        for (Map.Entry<String, Zone> entry : zones.entrySet()) {
-            Zone state = entry.getValue();
-            for (int member = 0; member < members; member++) {
-                if (state.attributes[member] != null) {
-                    listener.attributeChanged(member, entry.getKey(), state.attributes[member]);
-                }
-                if (state.present[member]) {
-                    listener.valueChanged(member, entry.getKey(), state.values[member]);
-                }
-                if (state.availability[member] != null) {
-                    listener.availabilityChanged(member, entry.getKey(), state.availability[member]);
-                }
-            }
-        }
-        if (error != null) {
-            listener.errorChanged(error);
-        }
     }
 
     /**
@@ -125,52 +73,55 @@ final class StateMirror {
      */
     void adopt(StateMirror next, BackendListener listener) {
         beforeStale = null;
-        if (!zoneNames.equals(next.zoneNames)) {
-            zoneNames = next.zoneNames;
-            listener.zonesChanged(zoneNames);
+        StateTable incomingTable = next.table;
+        if (!table.zoneNames().equals(incomingTable.zoneNames())) {
+            table.setZoneNames(incomingTable.zoneNames());
+            listener.zonesChanged(table.zoneNames());
         }
-        for (Map.Entry<String, Zone> entry : next.zones.entrySet()) {
-            String zone = entry.getKey();
-            Zone incoming = entry.getValue();
-            for (int member = 0; member < members; member++) {
-                if (incoming.attributes[member] != null && attributeChanged(member, zone, incoming.attributes[member])) {
-                    listener.attributeChanged(member, zone, incoming.attributes[member]);
+        for (String zone : incomingTable.slotZones()) {
+            StateTable.Zone incoming = incomingTable.zone(zone);
+            for (int member = 0; member < incoming.size(); member++) {
+                Attribute<?> attribute = incoming.attribute(member);
+                if (attribute != null && attributeChanged(member, zone, attribute)) {
+                    listener.attributeChanged(member, zone, attribute);
                 }
-                if (incoming.present[member] && valueChanged(member, zone, incoming.values[member])) {
-                    listener.valueChanged(member, zone, incoming.values[member]);
+                if (incoming.has(member) && valueChanged(member, zone, incoming.value(member))) {
+                    listener.valueChanged(member, zone, incoming.value(member));
                 }
-                ValueAvailability availability = incoming.availability[member] == null && incoming.present[member]
-                        ? ValueAvailability.AVAILABLE : incoming.availability[member];
+                ValueAvailability availability = incoming.availability(member) == null && incoming.has(member)
+                        ? ValueAvailability.AVAILABLE : incoming.availability(member);
                 if (availability != null && availabilityChanged(member, zone, availability)) {
                     listener.availabilityChanged(member, zone, availability);
                 }
             }
         }
-        if (errorChanged(next.error)) {
-            listener.errorChanged(next.error);
+        if (errorChanged(incomingTable.error())) {
+            listener.errorChanged(incomingTable.error());
         }
     }
-
-    /** The availability each value had before {@link #markStale}, to give back after a catch-up. */
-    private Map<String, ValueAvailability[]> beforeStale;
 
     /** Every value kept becomes STALE with {@code reason}, reported to {@code listener}. */
     void markStale(String reason, BackendListener listener) {
         ValueAvailability stale = ValueAvailability.stale(reason);
-        List<Runnable> reports = new ArrayList<>();
         if (beforeStale == null) {
             beforeStale = new LinkedHashMap<>();
-            for (Map.Entry<String, Zone> entry : zones.entrySet()) {
-                beforeStale.put(entry.getKey(), entry.getValue().availability.clone());
+            for (String zone : table.slotZones()) {
+                StateTable.Zone state = table.zone(zone);
+                ValueAvailability[] before = new ValueAvailability[state.size()];
+                for (int member = 0; member < before.length; member++) {
+                    before[member] = state.availability(member);
+                }
+                beforeStale.put(zone, before);
             }
         }
-        for (Map.Entry<String, Zone> entry : zones.entrySet()) {
-            Zone state = entry.getValue();
-            for (int member = 0; member < members; member++) {
-                if (state.present[member]) {
-                    state.availability[member] = stale;
+        List<Runnable> reports = new ArrayList<>();
+        for (String zone : table.slotZones()) {
+            StateTable.Zone state = table.zone(zone);
+            for (int member = 0; member < state.size(); member++) {
+                if (state.has(member)) {
+                    state.setAvailability(member, stale);
                     int m = member;
-                    reports.add(() -> listener.availabilityChanged(m, entry.getKey(), stale));
+                    reports.add(() -> listener.availabilityChanged(m, zone, stale));
                 }
             }
         }
@@ -182,19 +133,18 @@ final class StateMirror {
         if (beforeStale == null) {
             return;
         }
-        for (Map.Entry<String, Zone> entry : zones.entrySet()) {
-            Zone state = entry.getValue();
-            ValueAvailability[] before = beforeStale.get(entry.getKey());
-            for (int member = 0; member < members; member++) {
-                if (state.present[member] && state.availability[member] != null
-                        && state.availability[member].state() == ValueAvailability.State.STALE) {
+        for (String zone : table.slotZones()) {
+            StateTable.Zone state = table.zone(zone);
+            ValueAvailability[] before = beforeStale.get(zone);
+            for (int member = 0; member < state.size(); member++) {
+                ValueAvailability now = state.availability(member);
+                if (state.has(member) && now != null && now.state() == ValueAvailability.State.STALE) {
                     ValueAvailability back = before == null || before[member] == null ? ValueAvailability.AVAILABLE : before[member];
-                    state.availability[member] = back;
-                    listener.availabilityChanged(member, entry.getKey(), back);
+                    state.setAvailability(member, back);
+                    listener.availabilityChanged(member, zone, back);
                 }
             }
         }
         beforeStale = null;
     }
-
 }
