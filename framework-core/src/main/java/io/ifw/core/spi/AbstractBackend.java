@@ -201,6 +201,7 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
         }
         int restored = 0;
         int refused = recovered.skipped();
+
         if (model.isZoned() && !recovered.zones().isEmpty()) {
             setZones(recovered.zones());
         }
@@ -214,9 +215,19 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
                 }
             }
         }
+        // The state is now what it was at the journal's last change: the log goes on from there, under the journaled id.
+        String numbering = "";
+        if (recovered.logId() != 0) {
+            try {
+                log.continueAfter(recovered.change(), recovered.logId());
+                numbering = "; its change log continues after change " + recovered.change();
+            } catch (IllegalStateException e) {
+                numbering = "; its change log starts a numbering of its own (" + e.getMessage() + ")";
+            }
+        }
         System.getLogger(AbstractBackend.class.getName()).log(System.Logger.Level.INFO, "IFW: " + model.id() + " (" + backendName
                 + ") restored " + restored + " values from " + recovered.source() + " up to sequence " + recovered.sequence()
-                + (refused > 0 ? "; " + refused + " journaled values not usable" : ""));
+                + (refused > 0 ? "; " + refused + " journaled values not usable" : "") + numbering);
         return restored;
     }
 

@@ -68,6 +68,9 @@ public final class ChangeLog {
     /** The reason of a reader's first snapshot. */
     public static final String FIRST_READ = "first read";
 
+    /** How the reason of a resync starts: the reader fell behind the log's bound, and the changes it missed are conflated. */
+    public static final String FELL_BEHIND = "fell behind";
+
     /** The ring's size unless a backend asks for another: changes a reader may lag before it is resynced. */
     public static final int DEFAULT_CAPACITY = 1024;
 
@@ -395,7 +398,7 @@ public final class ChangeLog {
                     long lagged = head - position;
                     readerResyncs++;
                     resyncs.incrementAndGet();
-                    snapshot(handler, "fell behind: " + lagged + " changes unread, the log holds " + ring.length + " (change "
+                    snapshot(handler, FELL_BEHIND + ": " + lagged + " changes unread, the log holds " + ring.length + " (change "
                             + next + " was overwritten)");
                     handed++;
                     next = position + 1;

@@ -40,6 +40,9 @@ public final class BackendStream implements ChangeLog.Handler {
     private int sinceSnapshot;
     private boolean encodingReported;
     private volatile ChangeLog.Reader reader;
+    /** The log read (its id goes into every record) and the change being written. */
+    private long logId;
+    private long change;
     private volatile int snapshotCycle = Integer.MAX_VALUE;
     private volatile long changes;
     private volatile long resyncs;
@@ -59,6 +62,7 @@ public final class BackendStream implements ChangeLog.Handler {
     /** Reads {@code log} from now on, as a durable reader; the appender polls it. */
     ChangeLog.Reader attach(ChangeLog log, Runnable wakeup) {
         reader = log.reader("journal of " + featureId + " (" + source + ")", true, wakeup);
+        logId = log.logId(); // fixed once the log is read
         return reader;
     }
 
@@ -99,8 +103,9 @@ public final class BackendStream implements ChangeLog.Handler {
 
     @Override
     @SuppressWarnings("unchecked")
-    public void change(long sequence, ChangeLog.Kind change, int member, String zone, Object value) {
-        switch (change) {
+    public void change(long sequence, ChangeLog.Kind kind, int member, String zone, Object value) {
+        change = sequence;
+        switch (kind) {
             case ZONES -> append(JournalRecord.ZONES, "", "", FeatureCodec.putZones((List<String>) value, payload, 0));
             case VALUE -> {
                 int length = encodeValue(member, value);
@@ -113,9 +118,7 @@ public final class BackendStream implements ChangeLog.Handler {
             case ATTRIBUTE -> append(JournalRecord.ATTRIBUTE, name(member), zone,
                     codec.putAttribute(member, (Attribute<?>) value, payload, 0));
             case ERROR -> append(JournalRecord.ERROR, "", "", FeatureCodec.putError((FeatureError) value, payload, 0));
-            case SIGNAL, CONNECTION -> {
-                // events and the link's state, not the feature's state
-            }
+            case SIGNAL, CONNECTION -> append(JournalRecord.SKIPPED, "", "", 0); // not state, but the sequence is kept
         }
     }
 
@@ -136,7 +139,7 @@ public final class BackendStream implements ChangeLog.Handler {
     }
 
     private void append(int type, String member, String zone, int length) {
-        writer.append(type, featureId, source, member, zone, payload, 0, length);
+        writer.append(type, featureId, source, member, zone, payload, 0, length, logId, change);
         changes++;
         if (++sinceSnapshot >= snapshotEvery) {
             sinceSnapshot = 0;
@@ -147,34 +150,37 @@ public final class BackendStream implements ChangeLog.Handler {
     /** The whole state: SNAPSHOT_BEGIN (class, kind, schema), zones, attributes and values, SNAPSHOT_END. */
     @Override
     public void snapshot(long sequence, StateTable state, String reason) {
-        if (!ChangeLog.FIRST_READ.equals(reason) && reason.startsWith("fell behind")) {
+        boolean conflated = reason.startsWith(ChangeLog.FELL_BEHIND);
+        if (conflated) {
             resyncs++;
         }
         sinceSnapshot = 0;
+        change = sequence;
         int length = JournalRecord.putStrings(payload, backendClass, kind, model.schemaText());
-        long begin = writer.append(JournalRecord.SNAPSHOT_BEGIN, featureId, source, "", "", payload, 0, length);
+        long begin = writer.append(JournalRecord.SNAPSHOT_BEGIN, featureId, source, "", "", payload, 0, length, logId, change);
         if (begin < 0) {
             return;
         }
-        writer.append(JournalRecord.ZONES, featureId, source, "", "", payload, 0, FeatureCodec.putZones(state.zoneNames(), payload, 0));
+        writer.append(JournalRecord.ZONES, featureId, source, "", "", payload, 0, FeatureCodec.putZones(state.zoneNames(), payload, 0), logId, change);
         for (String zone : state.slotZones()) {
             StateTable.Zone slots = state.zone(zone);
             for (int member = 0; member < slots.size(); member++) {
                 Attribute<?> attribute = slots.attribute(member);
                 if (attribute != null && !attribute.equals(Attribute.unrestricted())) {
                     writer.append(JournalRecord.ATTRIBUTE, featureId, source, name(member), zone, payload, 0,
-                            codec.putAttribute(member, attribute, payload, 0));
+                            codec.putAttribute(member, attribute, payload, 0), logId, change);
                 }
                 if (slots.has(member)) {
                     int valueLength = encodeValue(member, slots.value(member));
                     if (valueLength >= 0) {
-                        writer.append(JournalRecord.VALUE, featureId, source, name(member), zone, payload, 0, valueLength);
+                        writer.append(JournalRecord.VALUE, featureId, source, name(member), zone, payload, 0, valueLength, logId, change);
                     }
                 }
             }
         }
-        length = JournalRecord.putStrings(payload, Long.toString(begin), backendClass);
-        if (writer.append(JournalRecord.SNAPSHOT_END, featureId, source, "", "", payload, 0, length) > 0) {
+        // the third string says why: a snapshot that resynced the journal conflated the changes before it
+        length = JournalRecord.putStrings(payload, Long.toString(begin), backendClass, reason);
+        if (writer.append(JournalRecord.SNAPSHOT_END, featureId, source, "", "", payload, 0, length, logId, change) > 0) {
             snapshotCycle = writer.cycle();
         }
     }

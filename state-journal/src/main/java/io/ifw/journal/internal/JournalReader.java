@@ -5,6 +5,8 @@ import io.ifw.codec.FeatureCodec;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.model.Member;
 import io.ifw.core.model.PropertyMember;
+import io.ifw.core.spi.ChangeHistory;
+import io.ifw.core.spi.ChangeLog;
 import io.ifw.core.spi.RecoveredState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -156,6 +158,7 @@ public final class JournalReader {
         List<String> zones = new ArrayList<>();
         int[] skipped = {0};
         long[] last = {beginSequence};
+        long[] log = {0, 0};
         String wanted = stream;
         Map<String, Integer> byName = new HashMap<>();
         for (Member member : model.members()) {
@@ -172,6 +175,10 @@ public final class JournalReader {
                 return;
             }
             last[0] = record.sequence();
+            if (record.logId() != 0) {
+                log[0] = record.logId();
+                log[1] = record.change();
+            }
             UnsafeBuffer payload = new UnsafeBuffer(record.payload());
             try {
                 if (record.type() == JournalRecord.ZONES) {
@@ -190,6 +197,120 @@ public final class JournalReader {
                 skipped[0]++;
             }
         }, Long.MAX_VALUE);
-        return new RecoveredState(source, last[0], zones, values, skipped[0] + (int) skips.total());
+        return new RecoveredState(source, last[0], zones, values, skipped[0] + (int) skips.total(), log[0], log[1]);
+    }
+
+    /**
+     * The journaled changes of change log {@code logId} of backend {@code backendName}, after
+     * {@code since} and up to {@code until}: see {@link io.ifw.core.spi.ChangeHistory}. Reads the
+     * journal from its start (a catch-up is rare; the cost is one pass over the journal kept).
+     */
+    public static ChangeHistory.Replay changesSince(ChronicleQueue queue, FeatureModel model, String backendName, long logId, long since,
+                                                    long until, int limit, ChangeLog.Handler handler) {
+        String featureId = model.id();
+        FeatureCodec codec = new FeatureCodec(model);
+        Map<String, Integer> byName = new HashMap<>();
+        for (Member member : model.members()) {
+            byName.put(member.name(), member.index());
+        }
+        long[] oldest = {-1};   // the change of the first record of this log: the journal holds it from there
+        long[] next = {since + 1};
+        String[] refusal = {null};
+        boolean[] inSnapshot = {false};
+        long[] handed = {0};
+        scan(queue, 0, entry -> {
+            JournalRecord record = entry.record();
+            if (refusal[0] != null || record.logId() != logId || !record.featureId().equals(featureId)
+                    || !record.source().equals(backendName)) {
+                return;
+            }
+            long change = record.change();
+            if (oldest[0] < 0) {
+                oldest[0] = change;
+                if (change > since) {
+                    refusal[0] = "the journal keeps this change log from change " + change + " on (its retention); change " + (since + 1)
+                            + " is gone";
+                    return;
+                }
+            }
+            int type = record.type();
+            if (type == JournalRecord.SNAPSHOT_BEGIN) {
+                inSnapshot[0] = true;
+                return;
+            }
+            if (type == JournalRecord.SNAPSHOT_END) {
+                inSnapshot[0] = false;
+                // A snapshot past the next change wanted means the changes before it were not journaled one by one.
+                if (change >= next[0] && change <= until) {
+                    String[] end = JournalRecord.strings(record.payload(), 2);
+                    String reason = record.payload().length > 0 ? lastString(record.payload()) : "";
+                    refusal[0] = "the journal did not keep changes " + next[0] + " to " + change + " of this log one by one (a snapshot"
+                            + (reason.isEmpty() ? "" : " after '" + reason + "'") + " stands for them, begun at record " + end[0] + ")";
+                }
+                return;
+            }
+            if (inSnapshot[0] || change <= since || change > until) {
+                return;
+            }
+            if (change < next[0]) {
+                return; // already handed (a record written twice)
+            }
+            if (change > next[0]) {
+                refusal[0] = "the journal has no record of change " + next[0] + " of this log (the next it has is " + change + ")";
+                return;
+            }
+            if (handed[0] >= limit) {
+                refusal[0] = "more than " + limit + " changes are missing";
+                return;
+            }
+            try {
+                hand(record, codec, byName, handler);
+            } catch (CodecException | ClassCastException | IllegalArgumentException e) {
+                refusal[0] = "change " + change + " of this log cannot be read: " + e.getMessage();
+                return;
+            }
+            handed[0]++;
+            next[0] = change + 1;
+        });
+        if (refusal[0] != null) {
+            return new ChangeHistory.Replay(next[0] - 1, refusal[0]);
+        }
+        if (oldest[0] < 0) {
+            return new ChangeHistory.Replay(since, "the journal has no record of this change log");
+        }
+        return new ChangeHistory.Replay(next[0] - 1, null);
+    }
+
+    private static String lastString(byte[] payload) {
+        try {
+            return JournalRecord.strings(payload, 3)[2];
+        } catch (JournalFormatException e) {
+            return ""; // a snapshot end written before reasons were
+        }
+    }
+
+    private static void hand(JournalRecord record, FeatureCodec codec, Map<String, Integer> byName, ChangeLog.Handler handler) {
+        UnsafeBuffer payload = new UnsafeBuffer(record.payload());
+        int length = record.payload().length;
+        long change = record.change();
+        Integer member = byName.get(record.member());
+        switch (record.type()) {
+            case JournalRecord.ZONES -> handler.change(change, ChangeLog.Kind.ZONES, -1, "", FeatureCodec.zones(payload, 0, length));
+            case JournalRecord.VALUE -> handler.change(change, ChangeLog.Kind.VALUE, known(member, record), record.zone(),
+                    codec.value(known(member, record), payload, 0, length));
+            case JournalRecord.AVAILABILITY -> handler.change(change, ChangeLog.Kind.AVAILABILITY, known(member, record), record.zone(),
+                    FeatureCodec.availability(payload, 0, length));
+            case JournalRecord.ATTRIBUTE -> handler.change(change, ChangeLog.Kind.ATTRIBUTE, known(member, record), record.zone(),
+                    codec.attribute(known(member, record), payload, 0, length));
+            case JournalRecord.ERROR -> handler.change(change, ChangeLog.Kind.ERROR, -1, "", FeatureCodec.error(payload, 0, length));
+            default -> handler.change(change, ChangeLog.Kind.CONNECTION, -1, "", null); // SKIPPED, or a type this build does not know
+        }
+    }
+
+    private static int known(Integer member, JournalRecord record) {
+        if (member == null) {
+            throw new IllegalArgumentException("the model has no member " + record.member());
+        }
+        return member;
     }
 }

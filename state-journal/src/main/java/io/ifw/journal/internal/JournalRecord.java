@@ -18,7 +18,11 @@ import org.agrona.MutableDirectBuffer;
  * string member          (the member's name; empty for none)
  * string zone            (empty for the zone-less view)
  * int    payload length, then the payload
+ * long   log id          (optional, since the change log: the backend's {@link io.ifw.core.spi.ChangeLog#logId()}; 0 for none)
+ * long   change          (optional: the change's sequence in that log; a snapshot's records carry the snapshot's)
  * </pre>
+ * The two trailing fields were added without a new format version: a reader that does not know
+ * them ignores what follows the payload, and a record without them reads as log 0, change 0.
  * Payloads are those of {@link io.ifw.codec.FeatureCodec}, the remote protocol's; a
  * {@link #SNAPSHOT_BEGIN}'s payload is the backend's class name, kind and schema text (strings),
  * a {@link #SNAPSHOT_END}'s the sequence of its begin (long).
@@ -32,9 +36,11 @@ import org.agrona.MutableDirectBuffer;
  * @param member   the member's name, or empty
  * @param zone     the zone, or empty
  * @param payload  the payload's bytes
+ * @param logId    the change log the record belongs to (0 for a front end's recording, or a journal written before logs)
+ * @param change   the change's sequence in that log (0 when not from a log)
  */
 public record JournalRecord(int type, long sequence, long wallNs, long monoNs, String featureId, String source, String member, String zone,
-                            byte[] payload) {
+                            byte[] payload, long logId, long change) {
 
     /** The format version this build writes; a record of a higher one is skipped and counted. */
     public static final int FORMAT_VERSION = 1;
@@ -46,6 +52,8 @@ public record JournalRecord(int type, long sequence, long wallNs, long monoNs, S
     public static final int ERROR = 6;
     public static final int SNAPSHOT_BEGIN = 7;
     public static final int SNAPSHOT_END = 8;
+    /** A change of the backend's log that is not state (a signal, the link's state): kept so that change sequences have no gap. */
+    public static final int SKIPPED = 9;
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
@@ -66,6 +74,8 @@ public record JournalRecord(int type, long sequence, long wallNs, long monoNs, S
                 return "SNAPSHOT_BEGIN";
             case SNAPSHOT_END:
                 return "SNAPSHOT_END";
+            case SKIPPED:
+                return "SKIPPED";
             default:
                 return "TYPE_" + type;
         }
@@ -73,7 +83,8 @@ public record JournalRecord(int type, long sequence, long wallNs, long monoNs, S
 
     /** Writes a record; strings are looked up in {@code names} (their UTF-8, encoded once). Returns its length. */
     static int encode(MutableDirectBuffer buffer, Utf8Names names, int type, long sequence, long wallNs, long monoNs, String featureId,
-                      String source, String member, String zone, DirectBuffer payload, int payloadOffset, int payloadLength) {
+                      String source, String member, String zone, DirectBuffer payload, int payloadOffset, int payloadLength, long logId,
+                      long change) {
         int at = 0;
         buffer.putByte(at++, (byte) FORMAT_VERSION);
         buffer.putByte(at++, (byte) type);
@@ -90,7 +101,10 @@ public record JournalRecord(int type, long sequence, long wallNs, long monoNs, S
         if (payloadLength > 0) {
             buffer.putBytes(at, payload, payloadOffset, payloadLength);
         }
-        return at + payloadLength;
+        at += payloadLength;
+        buffer.putLong(at, logId, ORDER);
+        buffer.putLong(at + 8, change, ORDER);
+        return at + 16;
     }
 
     private static int putString(MutableDirectBuffer buffer, int at, byte[] utf8) {
@@ -163,7 +177,14 @@ public record JournalRecord(int type, long sequence, long wallNs, long monoNs, S
         need(at, size, end);
         byte[] payload = new byte[size];
         buffer.getBytes(at, payload);
-        return new JournalRecord(type, sequence, wallNs, monoNs, strings[0], strings[1], strings[2], strings[3], payload);
+        at += size;
+        long logId = 0;
+        long change = 0;
+        if (end - at >= 16) {
+            logId = buffer.getLong(at, ORDER);
+            change = buffer.getLong(at + 8, ORDER);
+        }
+        return new JournalRecord(type, sequence, wallNs, monoNs, strings[0], strings[1], strings[2], strings[3], payload, logId, change);
     }
 
     private static void need(int at, int bytes, int end) {

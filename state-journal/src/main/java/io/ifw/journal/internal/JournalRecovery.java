@@ -6,6 +6,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.spi.RecoveredState;
+import io.ifw.core.spi.ChangeHistory;
 import io.ifw.core.spi.StateRecovery;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -23,8 +24,8 @@ import net.openhft.chronicle.queue.ChronicleQueue;
  * The bundle declares the {@value StateRecovery#CAPABILITY} capability, so the runtime holds the
  * backends back until this component is registered, whatever order the bundles start in.
  */
-@Component(service = StateRecovery.class, immediate = true, property = "ifw.journal.recovery=true")
-public final class JournalRecovery implements StateRecovery {
+@Component(service = {StateRecovery.class, ChangeHistory.class}, immediate = true, property = "ifw.journal.recovery=true")
+public final class JournalRecovery implements StateRecovery, ChangeHistory {
 
     /** The framework property naming the default journal directory. */
     public static final String DIRECTORY_PROPERTY = "ifw.journal.dir";
@@ -88,6 +89,22 @@ public final class JournalRecovery implements StateRecovery {
             }
         }
         return null;
+    }
+
+    /** Reads the history from the journals being written (a catch-up is of a backend journaled now). */
+    @Override
+    public Replay changesSince(FeatureModel model, String backendName, long logId, long since, long until, int limit,
+                               io.ifw.core.spi.ChangeLog.Handler handler) {
+        Replay best = new Replay(since, "no journal of this process holds " + model.id() + " (" + backendName + ")");
+        for (JournalWriter writer : writers) {
+            Replay replay = Queues.withChronicleLoader(() -> JournalReader.changesSince(writer.queue(), model, backendName, logId, since,
+                    until, limit, handler));
+            if (replay.complete()) {
+                return replay;
+            }
+            best = replay;
+        }
+        return best;
     }
 
     private ChronicleQueue reader(Path directory) {

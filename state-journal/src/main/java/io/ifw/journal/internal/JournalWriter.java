@@ -192,8 +192,18 @@ public final class JournalWriter implements AutoCloseable {
      *
      * @return its sequence, or -1 when it could not be written (counted, logged once per kind of failure)
      */
+    public long append(int type, String featureId, String source, String member, String zone, DirectBuffer payload,
+                       int payloadOffset, int payloadLength) {
+        return append(type, featureId, source, member, zone, payload, payloadOffset, payloadLength, 0, 0);
+    }
+
+    /**
+     * Appends a record of change {@code change} of the change log {@code logId}.
+     *
+     * @return its sequence, or -1 when it could not be written (counted, logged once per kind of failure)
+     */
     public synchronized long append(int type, String featureId, String source, String member, String zone, DirectBuffer payload,
-                                    int payloadOffset, int payloadLength) {
+                                    int payloadOffset, int payloadLength, long logId, long change) {
         long wallMs = System.currentTimeMillis();
         if (!rolling && wallMs >= nextCycleMs) {
             int now = queue.cycle();
@@ -205,7 +215,7 @@ public final class JournalWriter implements AutoCloseable {
         }
         long next = sequence + 1;
         int length = JournalRecord.encode(scratch, names, type, next, wallMs * 1_000_000L, System.nanoTime(), featureId, source, member,
-                zone, payload, payloadOffset, payloadLength);
+                zone, payload, payloadOffset, payloadLength, logId, change);
         try (DocumentContext document = appender.writingDocument()) {
             document.wire().bytes().write(scratch.byteArray(), 0, length);
         } catch (RuntimeException e) {
