@@ -108,8 +108,6 @@ public final class ChangeLog {
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private final AtomicLong resyncs = new AtomicLong();
     private volatile long logId = newLogId();
-    /** A reader was made: the numbering is fixed from then on. Guarded by lock. */
-    private boolean everRead;
 
     /**
      * @param lock     the lock writers hold when they {@link #append} and change the table
@@ -178,10 +176,10 @@ public final class ChangeLog {
 
     /**
      * Continues numbering after {@code sequence} of the log {@code logId} (a recovered backend
-     * continues its journal's numbers). Before any reader reads it: the changes made so far (a
-     * backend's constructor's) are forgotten, as the recovered state replaces them.
+     * continues its journal's numbers): the changes made so far (a backend's constructor's) are
+     * forgotten, as the recovered state replaces them. A reader that read the log already is
+     * handed a snapshot in the new numbering, with the reason.
      *
-     * @throws IllegalStateException when the log has been read already
      * @throws IllegalArgumentException for a log id of 0 or a negative sequence
      */
     public void continueAfter(long sequence, long logId) {
@@ -189,9 +187,9 @@ public final class ChangeLog {
             throw new IllegalArgumentException("cannot continue log " + logId + " after sequence " + sequence);
         }
         synchronized (lock) {
-            if (everRead) {
-                throw new IllegalStateException("the log was read already (its readers are at change " + head
-                        + "): it cannot be renumbered");
+            String reason = "the log was renumbered: it continues log " + Long.toHexString(logId) + " after change " + sequence;
+            for (Reader reader : readers) {
+                reader.renumbered(reason);
             }
             for (Entry entry : ring) {
                 ENTRY_SEQUENCE.setVolatile(entry, -1L);
@@ -315,7 +313,6 @@ public final class ChangeLog {
             synchronized (lock) {
                 first = table.copy();
                 position = head;
-                everRead = true;
             }
         }
 
@@ -393,6 +390,12 @@ public final class ChangeLog {
                 Object value = entry.value;
                 VarHandle.loadLoadFence();
                 long after = (long) ENTRY_SEQUENCE.getVolatile(entry);
+                if (snapshotReason != null) {
+                    snapshot(handler, snapshotReason); // renumbered meanwhile
+                    handed++;
+                    next = position + 1;
+                    continue;
+                }
                 if (before != next || after != next) {
                     // Overwritten before it was read: the reader lags more than the ring holds.
                     long lagged = head - position;
@@ -423,6 +426,13 @@ public final class ChangeLog {
             position = at;
             snapshots++;
             handler.snapshot(at, copy, reason);
+        }
+
+        /** The log was renumbered (under its lock): the next poll hands a snapshot; what was committed counts no more. */
+        private void renumbered(String reason) {
+            snapshotReason = reason;
+            committed = -1;
+            first = null;
         }
 
         /** A durable reader has stored everything up to {@code sequence}: writes up to it are acknowledged. */

@@ -108,7 +108,7 @@ class ChangeLogTest {
                 lamp.brightness(value);
             }
         });
-        long[] lastValue = {10};
+        long[] lastValue = {0}; // the writes are 1, 2, 3, ...: each change is greater than the one before
         long[] lastSequence = {2};
         List<String> problems = new ArrayList<>();
         ChangeLog.Handler check = new ChangeLog.Handler() {
@@ -119,7 +119,7 @@ class ChangeLogTest {
                 if (sequence >= 3 && value != sequence - 2) {
                     problems.add("snapshot at " + sequence + " holds " + value);
                 }
-                lastValue[0] = value;
+                lastValue[0] = sequence >= 3 ? value : 0; // before the writes, the constructor's 10
                 lastSequence[0] = sequence;
             }
 
@@ -244,9 +244,15 @@ class ChangeLogTest {
         log.continueAfter(500, 77);
         assertThat(log.logId()).isEqualTo(77);
         assertThat(log.append(ChangeLog.Kind.VALUE, ON, "", true)).isEqualTo(501);
-        log.reader("reader", false, null);
-        assertThatThrownBy(() -> log.continueAfter(7, 77)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("the log was read already (its readers are at change 501): it cannot be renumbered");
+        ChangeLog.Reader reader = log.reader("reader", false, null);
+        Handed handed = new Handed();
+        reader.poll(handed, 10);
+        log.continueAfter(900, 0x99);
+        log.append(ChangeLog.Kind.VALUE, BRIGHTNESS, "", 5);
+        reader.poll(handed, 10);
+        assertThat(handed.items).containsExactly("snapshot@501 brightness=null (first read)",
+                "snapshot@901 brightness=null (the log was renumbered: it continues log 99 after change 900)");
+        assertThat(reader.position()).isEqualTo(901);
         assertThatThrownBy(() -> new ChangeLog(new Object(), StateTable.empty(LAMP), 8).continueAfter(7, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("cannot continue log 0 after sequence 7");
         assertThatThrownBy(() -> new ChangeLog(new Object(), StateTable.empty(LAMP), 0)).isInstanceOf(IllegalArgumentException.class)

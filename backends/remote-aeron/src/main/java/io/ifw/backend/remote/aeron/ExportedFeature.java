@@ -400,8 +400,10 @@ final class ExportedFeature {
             ServerSession session = subscription.session;
             long at = sequence;
             FeatureCodec payloads = active.payloads;
+            // SNAPSHOT_BEGIN's payload: the log's id, then why a snapshot rather than the changes asked for (UTF-8, may be empty)
             fanout.payload.putLong(0, active.log.logId(), java.nio.ByteOrder.LITTLE_ENDIAN);
-            boolean sent = send(session, at, UpdateKind.SNAPSHOT_BEGIN, -1, "", Long.BYTES, nowNs)
+            int reasonLength = fanout.payload.putStringWithoutLengthUtf8(Long.BYTES, subscription.snapshotReason);
+            boolean sent = send(session, at, UpdateKind.SNAPSHOT_BEGIN, -1, "", Long.BYTES + reasonLength, nowNs)
                     && send(session, at, UpdateKind.ZONES, -1, "", FeatureCodec.putZones(mirror.zoneNames(), fanout.payload, 0), nowNs);
             for (String zone : mirror.slotZones()) {
                 StateTable.Zone state = mirror.zone(zone);
@@ -423,6 +425,7 @@ final class ExportedFeature {
                     && send(session, at, UpdateKind.SNAPSHOT_END, -1, "", 0, nowNs);
             if (sent) {
                 subscription.resyncNeeded = false;
+                subscription.snapshotReason = "";
                 session.resyncs.incrementAndGet();
             }
             return sent;
@@ -446,36 +449,181 @@ final class ExportedFeature {
         return session.offer(fanout.buffer, length, nowNs);
     }
 
+    /** The most changes a catch-up reads from the journal; a client further behind takes a snapshot. */
+    static final int JOURNAL_CATCH_UP_LIMIT = 100_000;
+
     /**
-     * Sends a subscriber the changes after its {@code catchUpFrom} from the history, then
-     * CATCH_UP_END, when the history still holds them all (server thread).
+     * Sends a subscriber the changes after its {@code catchUpFrom}, then CATCH_UP_END: from the
+     * history in memory when it holds them all, else from the journal (read on the call thread,
+     * sent when it is read), when the server journals the feature and the client's sequence is of
+     * the same change log (server agent).
      *
-     * @return whether it caught up; if not, it needs a snapshot
+     * @return whether it caught up, or the journal is being read; if not, it needs a snapshot
+     *     (whose reason the subscription then holds)
      */
     boolean catchUp(ServerSession.Subscription subscription, long nowNs) {
         long since = subscription.catchUpFrom;
         subscription.catchUpFrom = -1;
         synchronized (lock) {
-            if (active == null || mirror == null || subscription.catchUpLog != active.log.logId() || since < historyFirst - 1
-                    || since > sequence) {
-                return false; // another log (another backend, or the server started over), or beyond the history: a snapshot
-            }
-            ServerSession session = subscription.session;
-            for (long at = since + 1; at <= sequence; at++) {
-                int slot = (int) (at % HISTORY);
-                scratch.wrap(history[slot], 0, historyLength[slot]);
-                if (!session.offer(scratch, historyLength[slot], nowNs)) {
-                    return false;
-                }
-            }
-            int length = fanout.update(index, sequence, UpdateKind.CATCH_UP_END, -1, "", 0);
-            if (!session.offer(fanout.buffer, length, nowNs)) {
+            if (active == null || mirror == null) {
                 return false;
             }
-            subscription.resyncNeeded = false;
-            session.catchUps.incrementAndGet();
-            return true;
+            if (subscription.catchUpLog != active.log.logId()) {
+                subscription.snapshotReason = "its sequence " + since + " is of another change log (the backend changed, or the server"
+                        + " started over without a journal of it)";
+                return false;
+            }
+            if (since > sequence) {
+                subscription.snapshotReason = "its sequence " + since + " is ahead of the server's " + sequence;
+                return false;
+            }
+            if (since < historyFirst - 1) {
+                return catchUpFromJournal(subscription, since);
+            }
+            return sendFromMemory(subscription, since, nowNs, 0);
         }
+    }
+
+    /** Sends changes {@code since + 1} to the last from memory, then CATCH_UP_END. Holds the lock. */
+    private boolean sendFromMemory(ServerSession.Subscription subscription, long since, long nowNs, long fromJournal) {
+        ServerSession session = subscription.session;
+        for (long at = since + 1; at <= sequence; at++) {
+            int slot = (int) (at % HISTORY);
+            scratch.wrap(history[slot], 0, historyLength[slot]);
+            if (!session.offer(scratch, historyLength[slot], nowNs)) {
+                subscription.snapshotReason = "it could not take the missed changes as fast as they were sent";
+                return false;
+            }
+        }
+        int length = fanout.update(index, sequence, UpdateKind.CATCH_UP_END, -1, "", 0);
+        if (!session.offer(fanout.buffer, length, nowNs)) {
+            subscription.snapshotReason = "it could not take the missed changes as fast as they were sent";
+            return false;
+        }
+        subscription.resyncNeeded = false;
+        session.catchUps.incrementAndGet();
+        if (fromJournal > 0) {
+            session.journalCatchUps.incrementAndGet();
+        }
+        return true;
+    }
+
+    /** A change read from the journal, to be sent as an update. */
+    private record Missed(long sequence, ChangeLog.Kind kind, int member, String zone, Object value) {
+    }
+
+    /** Starts reading the missed changes from the journal on the call thread. Holds the lock. */
+    private boolean catchUpFromJournal(ServerSession.Subscription subscription, long since) {
+        io.ifw.core.spi.ChangeHistory journal = server.history();
+        if (journal == null) {
+            subscription.snapshotReason = "the server keeps changes " + historyFirst + " to " + sequence + " in memory and journals none"
+                    + " before them";
+            return false;
+        }
+        Binding binding = active;
+        long until = historyFirst - 1;
+        long logId = binding.log.logId();
+        FeatureModel model = binding.payloads.model();
+        String backendName = binding.candidate.name();
+        subscription.historyPending = true;
+        server.runCall(() -> {
+            List<Missed> missed = new ArrayList<>();
+            io.ifw.core.spi.ChangeHistory.Replay replay;
+            try {
+                replay = journal.changesSince(model, backendName, logId, since, until, JOURNAL_CATCH_UP_LIMIT, new ChangeLog.Handler() {
+                    @Override
+                    public void snapshot(long at, StateTable state, String reason) {
+                    }
+
+                    @Override
+                    public void change(long at, ChangeLog.Kind kind, int member, String zone, Object value) {
+                        missed.add(new Missed(at, kind, member, zone, value));
+                    }
+                });
+            } catch (RuntimeException e) {
+                replay = new io.ifw.core.spi.ChangeHistory.Replay(since, "the journal could not be read: " + e);
+            }
+            io.ifw.core.spi.ChangeHistory.Replay read = replay;
+            server.execute(() -> sendFromJournal(subscription, binding, since, read, missed));
+        });
+        return true;
+    }
+
+    /** Sends what was read from the journal, then the rest from memory and CATCH_UP_END (server agent). */
+    private void sendFromJournal(ServerSession.Subscription subscription, Binding binding, long since,
+                                 io.ifw.core.spi.ChangeHistory.Replay replay, List<Missed> missed) {
+        subscription.historyPending = false;
+        subscription.lastAttemptNs = 0;
+        long nowNs = System.nanoTime();
+        synchronized (lock) {
+            if (binding != active || mirror == null || subscription.session.closed) {
+                subscription.snapshotReason = "the exported backend changed while the journal was read";
+                return;
+            }
+            if (!replay.complete()) {
+                subscription.snapshotReason = replay.refusal();
+                return;
+            }
+            if (replay.last() + 1 < historyFirst) {
+                subscription.snapshotReason = "the journal holds changes up to " + replay.last() + ", the server's memory from "
+                        + historyFirst;
+                return;
+            }
+            ServerSession session = subscription.session;
+            for (Missed change : missed) {
+                int length = encodeMissed(binding, change);
+                if (!session.offer(fanout.buffer, length, nowNs)) {
+                    subscription.snapshotReason = "it could not take the missed changes as fast as they were sent";
+                    return;
+                }
+            }
+            if (sendFromMemory(subscription, replay.last(), nowNs, missed.size())) {
+                LOG.log(Level.INFO, "IFW: " + server.describe() + ": client '" + session.clientName + "' caught up on " + featureId
+                        + " from the journal: " + missed.size() + " changes after " + since + ", then " + (sequence - replay.last())
+                        + " from memory, to " + sequence);
+            }
+        }
+    }
+
+    /** An update for a change read from the journal; one the codec cannot take goes as SKIPPED. Holds the lock. */
+    private int encodeMissed(Binding binding, Missed change) {
+        UpdateKind kind;
+        int payloadLength;
+        try {
+            switch (change.kind()) {
+                case ZONES -> {
+                    kind = UpdateKind.ZONES;
+                    @SuppressWarnings("unchecked")
+                    List<String> zones = (List<String>) change.value();
+                    payloadLength = FeatureCodec.putZones(zones, fanout.payload, 0);
+                }
+                case VALUE -> {
+                    kind = UpdateKind.VALUE;
+                    payloadLength = binding.payloads.putValue(change.member(), change.value(), fanout.payload, 0);
+                }
+                case AVAILABILITY -> {
+                    kind = UpdateKind.AVAILABILITY;
+                    payloadLength = FeatureCodec.putAvailability((ValueAvailability) change.value(), fanout.payload, 0);
+                }
+                case ATTRIBUTE -> {
+                    kind = UpdateKind.ATTRIBUTE;
+                    payloadLength = binding.payloads.putAttribute(change.member(), (Attribute<?>) change.value(), fanout.payload, 0);
+                }
+                case ERROR -> {
+                    kind = UpdateKind.ERROR;
+                    payloadLength = FeatureCodec.putError((FeatureError) change.value(), fanout.payload, 0);
+                }
+                default -> {
+                    kind = UpdateKind.SKIPPED;
+                    payloadLength = 0;
+                }
+            }
+        } catch (RuntimeException e) {
+            kind = UpdateKind.SKIPPED;
+            payloadLength = 0;
+        }
+        boolean noMember = kind == UpdateKind.ZONES || kind == UpdateKind.ERROR || kind == UpdateKind.SKIPPED;
+        return fanout.update(index, change.sequence(), kind, noMember ? -1 : change.member(), noMember ? "" : change.zone(), payloadLength);
     }
 
     /** Sends change {@code at} to every subscriber that is not owed a snapshot, and keeps it in the history. Holds the lock. */

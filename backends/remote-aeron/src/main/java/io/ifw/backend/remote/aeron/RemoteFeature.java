@@ -79,6 +79,8 @@ final class RemoteFeature {
     long lastSequence = -1;
     /** The server's change log {@link #lastSequence} belongs to (from the SNAPSHOT_BEGIN); 0: unknown. */
     long logId;
+    /** Why the server last sent a snapshot instead of the changes asked for (empty: it was not asked for them). */
+    volatile String lastSnapshotReason = "";
     boolean awaitingSnapshot;
     /** A subscription asked for the changes since {@link #lastSequence}: they, or a snapshot, come next. */
     boolean catchUpRequested;
@@ -184,6 +186,12 @@ final class RemoteFeature {
             catchUpRequested = false;
             lastSequence = sequence;
             logId = length >= Long.BYTES ? payload.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN) : 0;
+            String reason = length > Long.BYTES ? payload.getStringWithoutLengthUtf8(offset + Long.BYTES, length - Long.BYTES) : "";
+            if (!reason.isEmpty()) {
+                lastSnapshotReason = reason;
+                System.getLogger(RemoteFeature.class.getName()).log(System.Logger.Level.INFO, "IFW: " + client.describe() + ": " + featureId
+                        + ": the server sends a snapshot instead of the missed changes: " + reason);
+            }
             return null;
         }
         if (awaitingSnapshot) {

@@ -235,6 +235,17 @@ final class RemoteServer implements AutoCloseable {
         return instanceIds.incrementAndGet();
     }
 
+    private volatile java.util.function.Supplier<io.ifw.core.spi.ChangeHistory> history = () -> null;
+
+    /** Where the changes a client missed beyond the exporters' memory are read from (a journal), if anywhere. */
+    void history(java.util.function.Supplier<io.ifw.core.spi.ChangeHistory> source) {
+        history = source;
+    }
+
+    io.ifw.core.spi.ChangeHistory history() {
+        return history.get();
+    }
+
     /** The agent's encoder: only the server agent encodes and offers. */
     Messages agentMessages() {
         return out;
@@ -461,7 +472,7 @@ final class RemoteServer implements AutoCloseable {
         }
         int work = session.flushPending(scratch, now);
         for (ServerSession.Subscription subscription : session.subscriptions.values()) {
-            if (subscription.resyncNeeded && now - subscription.lastAttemptNs >= RESYNC_RETRY_NS) {
+            if (subscription.resyncNeeded && !subscription.historyPending && now - subscription.lastAttemptNs >= RESYNC_RETRY_NS) {
                 subscription.lastAttemptNs = now;
                 if (subscription.catchUpFrom >= 0 && subscription.feature.catchUp(subscription, now)) {
                     work++;

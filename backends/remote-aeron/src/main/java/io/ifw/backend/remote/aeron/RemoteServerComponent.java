@@ -29,6 +29,12 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 @Designate(ocd = RemoteServerComponent.Config.class, factory = true)
 public final class RemoteServerComponent implements RemoteEndpoint {
 
+    /** The journal's history, where one runs: clients back after a restart catch up from it. */
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile io.ifw.core.spi.ChangeHistory history;
+
     static final String PID = "io.ifw.remote.server";
     private static final System.Logger LOG = System.getLogger(RemoteServerComponent.class.getName());
 
@@ -109,6 +115,7 @@ public final class RemoteServerComponent implements RemoteEndpoint {
             return;
         }
         server = new RemoteServer(settings);
+        server.history(() -> history);
         server.start();
         backends = new ServiceTracker<>(context, Backend.class, new ServiceTrackerCustomizer<>() {
             @Override

@@ -39,6 +39,10 @@ final class ServerSession {
         volatile long catchUpFrom = -1;
         /** The change log {@link #catchUpFrom} belongs to: changes are caught up only from the same log. */
         volatile long catchUpLog;
+        /** The missed changes are being read from the journal (off the agent); no snapshot meanwhile. */
+        volatile boolean historyPending;
+        /** Why the next snapshot is sent instead of the changes asked for; told to the client with it. */
+        volatile String snapshotReason = "";
         long lastAttemptNs;
 
         Subscription(ServerSession session, ExportedFeature feature) {
@@ -73,6 +77,8 @@ final class ServerSession {
     final AtomicLong messagesOut = new AtomicLong();
     final AtomicLong resyncs = new AtomicLong();
     final AtomicLong catchUps = new AtomicLong();
+    /** Catch-ups that read the missed changes from the journal. */
+    final AtomicLong journalCatchUps = new AtomicLong();
     final AtomicLong calls = new AtomicLong();
     final Map<Integer, Subscription> subscriptions = new ConcurrentHashMap<>();
     /** Answers that could not be offered at once, retried by the server's thread. */
