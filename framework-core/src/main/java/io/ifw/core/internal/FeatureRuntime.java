@@ -55,6 +55,7 @@ public final class FeatureRuntime implements FeatureRegistry, FeatureCatalog, Ru
     private ScheduledExecutorService timer;
     private BundleTracker<List<ManagedFeature>> tracker;
     private RecoveryGate recovery;
+    private org.osgi.framework.ServiceRegistration<io.ifw.core.spi.RecoveryBarrier> barrier;
     /** Catalog listeners; notified under this lock so that watch() neither misses nor repeats a feature. */
     private final List<FeatureCatalog.Listener> catalogListeners = new java.util.ArrayList<>();
 
@@ -67,6 +68,7 @@ public final class FeatureRuntime implements FeatureRegistry, FeatureCatalog, Ru
                 setting(EnvironmentOverrides.PREFERRED_BACKENDS));
         overrides.problems().forEach(problem -> LOG.log(Level.WARNING, "IFW: " + problem));
         this.recovery = new RecoveryGate(bundleContext, timer);
+        this.barrier = bundleContext.registerService(io.ifw.core.spi.RecoveryBarrier.class, recovery, null);
         this.tracker = new BundleTracker<>(bundleContext, Bundle.ACTIVE, new FeatureExtender(this, this::start));
         tracker.open();
     }
@@ -75,6 +77,7 @@ public final class FeatureRuntime implements FeatureRegistry, FeatureCatalog, Ru
     void deactivate() {
         handles.forEach(FeatureHandleImpl::close);
         tracker.close();
+        barrier.unregister();
         recovery.close();
         deliveryPool.shutdown();
         timer.shutdownNow();

@@ -23,7 +23,32 @@ import org.osgi.util.tracker.ServiceTracker;
  * fails) must not keep every local backend unbound. Past the bound, the gate says so in one line
  * and binds the waiting backends with nothing restored.
  */
-final class RecoveryGate implements AutoCloseable {
+final class RecoveryGate implements AutoCloseable, io.ifw.core.spi.RecoveryBarrier {
+
+    private final java.util.Map<Runnable, Consumer<String>> retries = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public String holdBack(io.ifw.core.spi.Backend backend, String backendName) {
+        if (!(backend instanceof AbstractBackend<?> built) || built.recovered()) {
+            return null;
+        }
+        return holdBack(built, backendName);
+    }
+
+    @Override
+    public void onChange(Runnable retry) {
+        Consumer<String> consumer = reason -> retry.run();
+        retries.put(retry, consumer);
+        onChange(consumer);
+    }
+
+    @Override
+    public void removeOnChange(Runnable retry) {
+        Consumer<String> consumer = retries.remove(retry);
+        if (consumer != null) {
+            removeOnChange(consumer);
+        }
+    }
 
     private static final StateRecovery NOTHING_TO_RECOVER = (model, backendName) -> null;
     /** The framework property bounding the wait for a state recovery service, in milliseconds. */
@@ -80,17 +105,21 @@ final class RecoveryGate implements AutoCloseable {
         if (candidate.info().remote() || !(candidate.backend() instanceof AbstractBackend<?> backend) || backend.recovered()) {
             return null; // a remote backend's state is its server's; a raw SPI backend recovers itself
         }
+        return holdBack(backend, candidate.recoveryName());
+    }
+
+    private String holdBack(AbstractBackend<?> backend, String recoveryName) {
         StateRecovery recovery = arriving;
         if (recovery == null) {
             recovery = recoveries.getService();
         }
         if (recovery != null) {
-            backend.recover(recovery, candidate.recoveryName());
+            backend.recover(recovery, recoveryName);
             return null;
         }
         String provider = gaveUp ? null : expectedProvider();
         if (provider == null) {
-            backend.recover(NOTHING_TO_RECOVER, candidate.recoveryName()); // no journal: it starts as it is, for good
+            backend.recover(NOTHING_TO_RECOVER, recoveryName); // no journal: it starts as it is, for good
             return null;
         }
         startWaiting(provider);

@@ -188,7 +188,11 @@ final class ExportedFeature {
         }
         server.runCall(() -> { // connecting runs the backend's code: not on the agent
             try {
-                binding.open();
+                if (!binding.open()) {
+                    LOG.log(Level.INFO, "IFW: " + server.describe() + ": " + featureId + " from backend '" + candidate.name()
+                            + "' is exported once its state is restored: " + binding.heldBack);
+                    return;
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "IFW: " + server.describe() + ": cannot connect backend '" + candidate.name() + "' of " + featureId
                         + ": " + e);
@@ -323,6 +327,25 @@ final class ExportedFeature {
     /** Closes the exported backend's connection (server stopping). */
     void close() {
         unbind();
+    }
+
+    /** A binding held back for its backend's recovery is opened if it may be now (server agent). */
+    void retryHeld() {
+        Binding waiting = pending;
+        if (waiting != null && waiting.heldBack != null && !waiting.retrying) {
+            waiting.retrying = true;
+            server.runCall(() -> {
+                waiting.retrying = false;
+                try {
+                    if (waiting.open()) {
+                        server.execute(() -> activate(waiting));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "IFW: " + server.describe() + ": cannot connect backend '" + waiting.candidate.name() + "' of "
+                            + featureId + ": " + e);
+                }
+            });
+        }
     }
 
     /** How many times this feature's reader fell behind its backend's log and was resynced. */
@@ -970,9 +993,28 @@ final class ExportedFeature {
             this.payloads = new FeatureCodec(model);
         }
 
-        /** Connects for calls and starts reading the backend's change log from its state now (server thread). */
-        void open() {
+        /** Why the backend is not read yet (its journaled state is still to come), or {@code null}. */
+        volatile String heldBack;
+        /** A retry of {@link #open} is queued on the call thread. */
+        volatile boolean retrying;
+
+        /**
+         * Connects for calls and starts reading the backend's change log from its state now (call
+         * thread), unless the runtime holds the backend back until its state is recovered.
+         *
+         * @return whether it opened
+         */
+        boolean open() {
+            if (opened) {
+                return true;
+            }
             Backend backend = candidate.backend();
+            io.ifw.core.spi.RecoveryBarrier barrier = server.barrier();
+            String held = barrier == null ? null : barrier.holdBack(backend, candidate.name());
+            heldBack = held;
+            if (held != null) {
+                return false;
+            }
             if (backend instanceof AbstractBackend<?> built) {
                 log = built.changeLog();
                 connection = built.connectForCalls(modelChanges);
@@ -983,6 +1025,7 @@ final class ExportedFeature {
             }
             reader = log.reader("remote server '" + server.name() + "'", false, null);
             opened = true;
+            return true;
         }
 
         /** Whether the backend's whole state is in the log (a backend without a log of its own pushes it first). */

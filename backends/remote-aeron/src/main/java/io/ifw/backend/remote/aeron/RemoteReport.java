@@ -30,7 +30,7 @@ public final class RemoteReport {
 
     /** A client connected to a server. */
     public record Session(String client, String peer, String role, long connectedSinceEpochMs, long messagesIn, long messagesOut,
-                          long calls, long snapshots, long catchUps, long behindMs, int queuedAnswers) {
+                          long calls, long snapshots, long catchUps, long journalCatchUps, long behindMs, int queuedAnswers) {
     }
 
     /** A server. */
@@ -53,7 +53,8 @@ public final class RemoteReport {
                         .append("), since ").append(Instant.ofEpochMilli(client.connectedSinceEpochMs())).append(": ")
                         .append(client.messagesIn()).append(" in, ").append(client.messagesOut()).append(" out, ")
                         .append(client.calls()).append(" calls, ").append(client.snapshots()).append(" snapshots, ").append(client.catchUps())
-                        .append(" catch-ups, lag ")
+                        .append(" catch-ups").append(client.journalCatchUps() > 0 ? " (" + client.journalCatchUps() + " from the journal)" : "")
+                        .append(", lag ")
                         .append(client.behindMs()).append(" ms").append(client.queuedAnswers() > 0 ? ", " + client.queuedAnswers()
                                 + " answers queued" : "").append('\n');
             }

@@ -49,6 +49,8 @@ final class RemoteServer implements AutoCloseable {
     private static final long RECONNECT_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long RESYNC_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long HELD_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    private long lastHeldRetryNs;
     private static final int MAX_CLIENTS = 256;
 
     /** Where the server is. */
@@ -246,6 +248,22 @@ final class RemoteServer implements AutoCloseable {
         return history.get();
     }
 
+    private volatile java.util.function.Supplier<io.ifw.core.spi.RecoveryBarrier> barrier = () -> null;
+
+    /** What a local backend goes through before it is exported (its journaled state restored first), if anything. */
+    void barrier(java.util.function.Supplier<io.ifw.core.spi.RecoveryBarrier> source) {
+        barrier = source;
+    }
+
+    io.ifw.core.spi.RecoveryBarrier barrier() {
+        return barrier.get();
+    }
+
+    /** A backend held back for its recovery may be ready: try again (any thread). */
+    void recoveryMayBeReady() {
+        execute(() -> byIndex.forEach(ExportedFeature::retryHeld));
+    }
+
     /** The agent's encoder: only the server agent encodes and offers. */
     Messages agentMessages() {
         return out;
@@ -301,7 +319,7 @@ final class RemoteServer implements AutoCloseable {
             long behind = session.behindSinceNs;
             clients.add(new RemoteReport.Session(session.clientName, session.peer, session.readOnly ? "read-only" : "full",
                     session.startedEpochMs, session.messagesIn.get(), session.messagesOut.get(), session.calls.get(), session.resyncs.get(),
-                    session.catchUps.get(),
+                    session.catchUps.get(), session.journalCatchUps.get(),
                     behind == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(now - behind), session.pendingOut.size()));
         }
         return new RemoteReport.Server(settings.name(), settings.channel(), settings.streamId(), state.name(), stateDetail,
@@ -430,6 +448,10 @@ final class RemoteServer implements AutoCloseable {
         }
         for (ServerSession session : handshakes.values()) {
             work += handshake(session, now);
+        }
+        if (now - lastHeldRetryNs >= HELD_RETRY_NS) { // a backend held back for its recovery: the notice may have come too early
+            lastHeldRetryNs = now;
+            byIndex.forEach(ExportedFeature::retryHeld);
         }
         for (ServerSession session : sessions.values()) {
             work += keepUp(session, now);

@@ -30,10 +30,50 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 public final class RemoteServerComponent implements RemoteEndpoint {
 
     /** The journal's history, where one runs: clients back after a restart catch up from it. */
+    private volatile io.ifw.core.spi.ChangeHistory history;
+
     @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
-            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
-    private volatile io.ifw.core.spi.ChangeHistory history;
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY, unbind = "unbindHistory")
+    void bindHistory(io.ifw.core.spi.ChangeHistory added) {
+        history = added;
+        if (server != null) {
+            LOG.log(Level.INFO, "IFW: remote server '" + name + "': clients that come back catch up from the journal's history");
+        }
+    }
+
+    void unbindHistory(io.ifw.core.spi.ChangeHistory removed) {
+        if (history == removed) {
+            history = null;
+        }
+    }
+
+    /** The runtime's recovery barrier: a backend is exported only once its journaled state is restored (or none is coming). */
+    private volatile io.ifw.core.spi.RecoveryBarrier barrier;
+    private final Runnable retryHeld = this::retryHeld;
+
+    private void retryHeld() {
+        RemoteServer current = server;
+        if (current != null) {
+            current.recoveryMayBeReady();
+        }
+    }
+
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY, unbind = "unbindBarrier")
+    void bindBarrier(io.ifw.core.spi.RecoveryBarrier added) {
+        barrier = added;
+        added.onChange(retryHeld);
+        retryHeld.run();
+    }
+
+    void unbindBarrier(io.ifw.core.spi.RecoveryBarrier removed) {
+        removed.removeOnChange(retryHeld);
+        if (barrier == removed) {
+            barrier = null;
+        }
+    }
 
     static final String PID = "io.ifw.remote.server";
     private static final System.Logger LOG = System.getLogger(RemoteServerComponent.class.getName());
@@ -87,7 +127,7 @@ public final class RemoteServerComponent implements RemoteEndpoint {
         long maxClientLagMs() default 2000;
     }
 
-    private RemoteServer server;
+    private volatile RemoteServer server;
     private ServiceTracker<Backend, Backend> backends;
     private String name = "";
     private String problem = "";
@@ -116,6 +156,10 @@ public final class RemoteServerComponent implements RemoteEndpoint {
         }
         server = new RemoteServer(settings);
         server.history(() -> history);
+        if (history != null) {
+            LOG.log(Level.INFO, "IFW: remote server '" + name + "': clients that come back catch up from the journal's history");
+        }
+        server.barrier(() -> barrier);
         server.start();
         backends = new ServiceTracker<>(context, Backend.class, new ServiceTrackerCustomizer<>() {
             @Override
