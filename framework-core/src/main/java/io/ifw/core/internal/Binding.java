@@ -5,9 +5,8 @@ import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
 import io.ifw.core.ValueAvailability;
 import io.ifw.core.spi.BackendConnection;
+import io.ifw.core.spi.StateTable;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,41 +22,27 @@ import org.osgi.util.promise.Promise;
  */
 final class Binding {
 
-    /** The backend's reported state per zone, indexed by member slot. Guarded by the front end's lock. */
-    static final class Shadow {
-        final Object[] values;
-        final boolean[] present;
-        final ValueAvailability[] availability;
-
-        Shadow(int size) {
-            values = new Object[size];
-            present = new boolean[size];
-            availability = new ValueAvailability[size];
-        }
-    }
-
     final BackendCandidate candidate;
     final long generation;
-    /** Guarded by the front end's lock. */
-    final Map<String, Shadow> shadow = new HashMap<>();
+    /** The backend's reported state, kept apart until its initial state is complete. Guarded by the front end's lock. */
+    final StateTable shadow;
     /** Guarded by the front end's lock: the initial state is complete. */
     boolean initialized;
 
-    private final int memberCount;
     private final Set<PendingCall<?>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile BackendConnection connection;
     private final Deferred<BackendConnection> connectionReady = Promising.FACTORY.deferred();
     private volatile boolean closed;
     private volatile String closeReason = "";
 
-    Binding(BackendCandidate candidate, long generation, int memberCount) {
+    Binding(BackendCandidate candidate, long generation, io.ifw.core.model.FeatureModel model) {
         this.candidate = candidate;
         this.generation = generation;
-        this.memberCount = memberCount;
+        this.shadow = StateTable.empty(model);
     }
 
-    Shadow shadow(String zone) {
-        return shadow.computeIfAbsent(zone, z -> new Shadow(memberCount));
+    StateTable.Zone shadow(String zone) {
+        return shadow.zoneOrAdd(zone);
     }
 
     String backendName() {

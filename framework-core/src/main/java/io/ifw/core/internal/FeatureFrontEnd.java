@@ -18,8 +18,8 @@ import io.ifw.core.model.PropertyMember;
 import io.ifw.core.model.ScalarType;
 import io.ifw.core.model.ValueType;
 import io.ifw.core.spi.BackendConnection;
+import io.ifw.core.spi.StateTable;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,7 +49,8 @@ final class FeatureFrontEnd {
     private volatile long callTimeoutMs;
     private final ListenerRegistry listeners = new ListenerRegistry();
     private final Object lock = new Object();
-    private final Map<String, ZoneState> zones = new LinkedHashMap<>();
+    /** What consumers see, per zone: the one state type ({@link StateTable}), with a front end's defaults. */
+    private final StateTable shown;
     private List<String> zoneNames;
     private Binding binding;
     private long generation;
@@ -68,10 +69,18 @@ final class FeatureFrontEnd {
         this.timer = timer;
         this.callTimeoutMs = callTimeoutMs;
         this.zoneNames = model.defaultZones();
-        zones.put("", new ZoneState(model, ""));
-        for (String zone : zoneNames) {
-            zones.put(zone, new ZoneState(model, zone));
-        }
+        this.shown = StateTable.of(model, (zone, slots) -> {
+            for (PropertyMember property : model.properties()) {
+                int slot = property.index();
+                slots.setAttribute(slot, property.initialAttribute(zone));
+                if (property.defaultValue() != null) {
+                    slots.put(slot, property.defaultValue());
+                    slots.setAvailability(slot, ValueAvailability.stale("the interface default; no backend has reported a value"));
+                } else {
+                    slots.setAvailability(slot, ValueAvailability.notAvailable("no backend has reported a value"));
+                }
+            }
+        });
         this.status = new FeatureStatus(model.id(), false, false, null, mode,
                 mode == DiscoveryMode.NONE ? DiscoveryResult.NO_RESULT : DiscoveryResult.NO_BACKEND_FOUND,
                 ConnectionStatus.NEVER_CONNECTED, null, 0, "created");
@@ -124,7 +133,7 @@ final class FeatureFrontEnd {
                 next = null;
             } else {
                 previous = binding;
-                next = new Binding(candidate, ++generation, model.members().size());
+                next = new Binding(candidate, ++generation, model);
                 binding = next;
                 markStale("backend " + candidate.info().name() + " is taking over", notifications);
                 String change = (previous == null ? "bound " : "swapped from " + previous.backendName() + " to ")
@@ -266,19 +275,18 @@ final class FeatureFrontEnd {
     }
 
     void backendValue(Binding source, int slot, String zone, Object value, List<Runnable> notifications) {
-        Binding.Shadow shadow = source.shadow(zone);
-        shadow.values[slot] = value;
-        shadow.present[slot] = true;
-        shadow.availability[slot] = ValueAvailability.AVAILABLE;
+        StateTable.Zone shadow = source.shadow(zone);
+        shadow.put(slot, value);
+        shadow.setAvailability(slot, ValueAvailability.AVAILABLE);
         if (isLive(source)) {
             show(slot, zone, value, ValueAvailability.AVAILABLE, notifications);
         }
     }
 
     void backendAvailability(Binding source, int slot, String zone, ValueAvailability availability, List<Runnable> notifications) {
-        source.shadow(zone).availability[slot] = availability;
+        source.shadow(zone).setAvailability(slot, availability);
         if (isLive(source)) {
-            ZoneState state = zones.get(zone);
+            StateTable.Zone state = shown.find(zone);
             if (state != null) {
                 showAvailability(state, slot, zone, availability, notifications);
             }
@@ -286,9 +294,8 @@ final class FeatureFrontEnd {
     }
 
     void backendAttribute(int slot, String zone, Attribute<?> attribute, List<Runnable> notifications) {
-        ZoneState state = zones.get(zone);
-        if (state != null && !attribute.equals(state.attributes[slot])) {
-            state.attributes[slot] = attribute;
+        StateTable.Zone state = shown.find(zone);
+        if (state != null && state.setAttribute(slot, attribute)) {
             listeners.collect(Topic.of(Kind.ATTRIBUTE, slot, zone), attribute, notifications);
         }
     }
@@ -299,10 +306,7 @@ final class FeatureFrontEnd {
             return;
         }
         zoneNames = copy;
-        zones.keySet().removeIf(zone -> !zone.isEmpty() && !copy.contains(zone));
-        for (String zone : copy) {
-            zones.computeIfAbsent(zone, z -> new ZoneState(model, z));
-        }
+        shown.setZoneNames(copy);
         listeners.collect(Topic.ZONES, copy, notifications);
     }
 
@@ -343,20 +347,19 @@ final class FeatureFrontEnd {
     /** Shows the backend's reported state; notifies only what differs from what was shown. */
     private void catchUp(Binding source, List<Runnable> notifications) {
         String staleReason = "not provided by backend " + source.backendName();
-        for (Map.Entry<String, ZoneState> entry : zones.entrySet()) {
-            String zone = entry.getKey();
-            ZoneState state = entry.getValue();
-            Binding.Shadow shadow = source.shadow.get(zone);
+        for (String zone : shown.slotZones()) {
+            StateTable.Zone state = shown.zone(zone);
+            StateTable.Zone shadow = source.shadow.find(zone);
             for (PropertyMember property : model.properties()) {
                 int slot = property.index();
-                if (shadow != null && shadow.present[slot]) {
-                    ValueAvailability availability = shadow.availability[slot] == null ? ValueAvailability.AVAILABLE
-                            : shadow.availability[slot];
-                    show(slot, zone, shadow.values[slot], availability, notifications);
-                } else if (shadow != null && shadow.availability[slot] != null) {
-                    showAvailability(state, slot, zone, shadow.availability[slot], notifications);
-                } else if (!state.availability[slot].isAvailable()) {
-                    showAvailability(state, slot, zone, state.present[slot] ? ValueAvailability.stale(staleReason)
+                if (shadow != null && shadow.has(slot)) {
+                    ValueAvailability availability = shadow.availability(slot) == null ? ValueAvailability.AVAILABLE
+                            : shadow.availability(slot);
+                    show(slot, zone, shadow.value(slot), availability, notifications);
+                } else if (shadow != null && shadow.availability(slot) != null) {
+                    showAvailability(state, slot, zone, shadow.availability(slot), notifications);
+                } else if (!state.availability(slot).isAvailable()) {
+                    showAvailability(state, slot, zone, state.has(slot) ? ValueAvailability.stale(staleReason)
                             : ValueAvailability.notAvailable(staleReason), notifications);
                 }
             }
@@ -364,35 +367,32 @@ final class FeatureFrontEnd {
     }
 
     private void show(int slot, String zone, Object value, ValueAvailability availability, List<Runnable> notifications) {
-        ZoneState state = zones.get(zone);
+        StateTable.Zone state = shown.find(zone);
         if (state == null) {
             return;
         }
-        if (!state.present[slot] || !Objects.equals(state.values[slot], value)) {
-            state.values[slot] = value;
-            state.present[slot] = true;
+        if (state.put(slot, value)) {
             listeners.collect(Topic.of(Kind.VALUE, slot, zone), value, notifications);
         }
         showAvailability(state, slot, zone, availability, notifications);
     }
 
-    private void showAvailability(ZoneState state, int slot, String zone, ValueAvailability availability,
+    private void showAvailability(StateTable.Zone state, int slot, String zone, ValueAvailability availability,
                                   List<Runnable> notifications) {
-        if (!availability.equals(state.availability[slot])) {
-            state.availability[slot] = availability;
+        if (state.setAvailability(slot, availability)) {
             listeners.collect(Topic.of(Kind.AVAILABILITY, slot, zone), availability, notifications);
         }
     }
 
     private void markStale(String reason, List<Runnable> notifications) {
         ValueAvailability stale = ValueAvailability.stale(reason);
-        for (Map.Entry<String, ZoneState> entry : zones.entrySet()) {
-            ZoneState state = entry.getValue();
+        for (String zone : shown.slotZones()) {
+            StateTable.Zone state = shown.zone(zone);
             for (PropertyMember property : model.properties()) {
                 int slot = property.index();
                 // a value already stale keeps the reason it became stale for
-                if (state.present[slot] && state.availability[slot].state() != ValueAvailability.State.STALE) {
-                    showAvailability(state, slot, entry.getKey(), stale, notifications);
+                if (state.has(slot) && state.availability(slot).state() != ValueAvailability.State.STALE) {
+                    showAvailability(state, slot, zone, stale, notifications);
                 }
             }
         }
@@ -429,28 +429,28 @@ final class FeatureFrontEnd {
 
     boolean hasZone(String zone) {
         synchronized (lock) {
-            return zones.containsKey(zone);
+            return shown.hasZone(zone);
         }
     }
 
     Object value(int slot, String zone) {
         synchronized (lock) {
-            ZoneState state = zones.get(zone);
-            return state == null ? null : state.values[slot];
+            StateTable.Zone state = shown.find(zone);
+            return state == null ? null : state.value(slot);
         }
     }
 
     ValueAvailability availability(int slot, String zone) {
         synchronized (lock) {
-            ZoneState state = zones.get(zone);
-            return state == null ? ValueAvailability.notAvailable("zone '" + zone + "' no longer exists") : state.availability[slot];
+            StateTable.Zone state = shown.find(zone);
+            return state == null ? ValueAvailability.notAvailable("zone '" + zone + "' no longer exists") : state.availability(slot);
         }
     }
 
     Attribute<?> attribute(int slot, String zone) {
         synchronized (lock) {
-            ZoneState state = zones.get(zone);
-            return state == null ? Attribute.unsupported() : state.attributes[slot];
+            StateTable.Zone state = shown.find(zone);
+            return state == null ? Attribute.unsupported() : state.attribute(slot);
         }
     }
 
@@ -502,11 +502,11 @@ final class FeatureFrontEnd {
      */
     private FeatureError attributeViolation(PropertyMember property, String zone, Object value) {
         synchronized (lock) {
-            ZoneState state = zones.get(zone);
+            StateTable.Zone state = shown.find(zone);
             if (binding == null || !binding.initialized || state == null) {
                 return null; // no backend, or its attributes are not in yet (a swap): the backend checks
             }
-            Attribute<?> attribute = state.attributes[property.index()];
+            Attribute<?> attribute = state.attribute(property.index());
             return attribute == null ? null : attribute.check(value);
         }
     }
@@ -529,7 +529,7 @@ final class FeatureFrontEnd {
     private <T> Promise<T> send(String zone, String description, Function<BackendConnection, Promise<? extends T>> request) {
         Binding current;
         synchronized (lock) {
-            if (!zones.containsKey(zone)) {
+            if (!shown.hasZone(zone)) {
                 return failed(unknownZone(zone, description));
             }
             current = binding;

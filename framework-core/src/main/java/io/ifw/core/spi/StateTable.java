@@ -99,15 +99,15 @@ public final class StateTable {
     }
 
     private final FeatureModel model;
-    private final boolean withDefaults;
+    private final java.util.function.BiConsumer<String, Zone> initializer;
     private final Map<String, Zone> zones = new LinkedHashMap<>();
     private List<String> zoneNames;
     private ConnectionStatus connection = ConnectionStatus.connected();
     private FeatureError error;
 
-    private StateTable(FeatureModel model, boolean withDefaults) {
+    private StateTable(FeatureModel model, java.util.function.BiConsumer<String, Zone> initializer) {
         this.model = Objects.requireNonNull(model, "model");
-        this.withDefaults = withDefaults;
+        this.initializer = Objects.requireNonNull(initializer, "initializer");
         this.zoneNames = model.defaultZones();
         zones.put("", newZone(""));
         for (String zone : zoneNames) {
@@ -117,7 +117,7 @@ public final class StateTable {
 
     private StateTable(StateTable other) {
         model = other.model;
-        withDefaults = other.withDefaults;
+        initializer = other.initializer;
         zoneNames = other.zoneNames;
         connection = other.connection;
         error = other.error;
@@ -129,17 +129,7 @@ public final class StateTable {
      * model's initial constraints.
      */
     public static StateTable withDefaults(FeatureModel model) {
-        return new StateTable(model, true);
-    }
-
-    /** A table that knows nothing yet: no values, no availability, no constraints (a mirror, a shadow). */
-    public static StateTable empty(FeatureModel model) {
-        return new StateTable(model, false);
-    }
-
-    private Zone newZone(String zone) {
-        Zone slots = new Zone(model.members().size());
-        if (withDefaults) {
+        return new StateTable(model, (zone, slots) -> {
             for (PropertyMember property : model.properties()) {
                 int slot = property.index();
                 slots.attributes[slot] = property.initialAttribute(zone);
@@ -149,7 +139,22 @@ public final class StateTable {
                     slots.present[slot] = true;
                 }
             }
-        }
+        });
+    }
+
+    /** A table that knows nothing yet: no values, no availability, no constraints (a mirror, a shadow). */
+    public static StateTable empty(FeatureModel model) {
+        return new StateTable(model, (zone, slots) -> { });
+    }
+
+    /** A table whose zones start as {@code initializer} sets them up (a front end's: defaults marked stale). */
+    public static StateTable of(FeatureModel model, java.util.function.BiConsumer<String, Zone> initializer) {
+        return new StateTable(model, initializer);
+    }
+
+    private Zone newZone(String zone) {
+        Zone slots = new Zone(model.members().size());
+        initializer.accept(zone, slots);
         return slots;
     }
 
