@@ -300,6 +300,8 @@ public final class ChangeLog {
         private volatile long position = -1;
         private volatile long committed = -1;
         private volatile String snapshotReason;
+        /** A snapshot asked for: handed once the reader has read every change before it, so that none is skipped. */
+        private volatile String requested;
         /** The first snapshot, taken when the reader was made; handed by its first poll. */
         private volatile StateTable first;
         private volatile boolean closed;
@@ -340,7 +342,7 @@ public final class ChangeLog {
 
         /** Whether there is something to poll. */
         public boolean hasWork() {
-            return !closed && (first != null || snapshotReason != null || head > position);
+            return !closed && (first != null || snapshotReason != null || requested != null || head > position);
         }
 
         /** How many snapshots it was handed, and how many of them were resyncs after it fell behind. */
@@ -352,9 +354,13 @@ public final class ChangeLog {
             return readerResyncs;
         }
 
-        /** The next poll hands a snapshot (e.g. the journal's periodic one) with this reason. */
+        /**
+         * A poll hands a snapshot (e.g. the journal's periodic one) with this reason, as soon as
+         * the reader has read every change before it: a snapshot asked for never stands for
+         * changes the reader did not read.
+         */
         public void requestSnapshot(String reason) {
-            snapshotReason = Objects.requireNonNull(reason, "reason");
+            requested = Objects.requireNonNull(reason, "reason");
         }
 
         /**
@@ -412,7 +418,28 @@ public final class ChangeLog {
                 handed++;
                 next++;
             }
+            String asked = requested;
+            if (asked != null && handed < limit && snapshotIfCaughtUp(handler, asked)) {
+                handed++;
+            }
             return handed;
+        }
+
+        /** Hands a snapshot if no change is unread (checked under the lock, where changes are made). */
+        private boolean snapshotIfCaughtUp(Handler handler, String reason) {
+            StateTable copy;
+            long at;
+            synchronized (lock) {
+                if (head != position) {
+                    return false;
+                }
+                copy = table.copy();
+                at = head;
+                requested = null;
+            }
+            snapshots++;
+            handler.snapshot(at, copy, reason);
+            return true;
         }
 
         private void snapshot(Handler handler, String reason) {
