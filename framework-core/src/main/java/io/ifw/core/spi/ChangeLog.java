@@ -248,6 +248,16 @@ public final class ChangeLog {
         return List.copyOf(readers);
     }
 
+    /** Whether any reader has something to read (a change, or a snapshot due). */
+    public boolean readersBehind() {
+        for (Reader reader : readers) {
+            if (reader.hasWork()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a durable reader is attached (a write's acknowledgement then waits for it). */
     public boolean hasDurableReaders() {
         return !durableReaders.isEmpty();

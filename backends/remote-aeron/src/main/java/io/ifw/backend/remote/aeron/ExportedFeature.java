@@ -76,7 +76,7 @@ final class ExportedFeature {
     }
 
     /** A model instance a client opened, as the server opened it on the backend. */
-    private static final class Instance {
+    static final class Instance {
         final ServerSession session;
         final long clientInstance;
         final ModelRequest request;
@@ -107,7 +107,6 @@ final class ExportedFeature {
     private ServerSession.Subscription[] subscribers = new ServerSession.Subscription[0];
     private final Messages fanout = new Messages();
     private final Map<Long, Instance> instances = new HashMap<>();
-    private final UnsafeBuffer payloadView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer scratch = new UnsafeBuffer(0, 0);
     /**
      * The last {@value #HISTORY} changes as sent, for clients that catch up after a gap or a
@@ -118,10 +117,44 @@ final class ExportedFeature {
     private final int[] historyLength = new int[HISTORY];
     private long historyFirst = 1;
 
+    /** The clients' calls on the exported backend. */
+    private final ExportedCalls calls;
+
     ExportedFeature(int index, String featureId, RemoteServer server) {
         this.index = index;
         this.featureId = featureId;
         this.server = server;
+        this.calls = new ExportedCalls(this, server);
+    }
+
+    /** Decodes a client's call and has it carried out (server agent): see {@link ExportedCalls}. */
+    void call(ServerSession session, CallDecoder call, String zone, Messages out) {
+        calls.call(session, call, zone, out);
+    }
+
+    /** The backend exported now, or {@code null}. */
+    Binding active() {
+        return active;
+    }
+
+    /** Notes a model instance a client opened (server agent). */
+    void instanceOpened(long serverInstance, Instance instance) {
+        synchronized (lock) {
+            instances.put(serverInstance, instance);
+        }
+    }
+
+    /** A model instance a client opened, by the server's instance id, or {@code null}. */
+    Instance instance(long serverInstance) {
+        synchronized (lock) {
+            return instances.get(serverInstance);
+        }
+    }
+
+    void forgetInstance(long serverInstance) {
+        synchronized (lock) {
+            instances.remove(serverInstance);
+        }
     }
 
     // ---------------------------------------------------------------- backends (server thread)
@@ -286,8 +319,8 @@ final class ExportedFeature {
             }
             Promise<ModelInfo> opened = attempt;
             opened.onResolve(() -> {
-                Throwable failure = failureOf(opened);
-                int size = failure == null ? valueOf(opened).size() : 0;
+                Throwable failure = ExportedCalls.failureOf(opened);
+                int size = failure == null ? ExportedCalls.valueOf(opened).size() : 0;
                 sendModelChange(instance, ModelChange.reset(Math.max(0, size)));
             });
         });
@@ -405,7 +438,7 @@ final class ExportedFeature {
             binding = active;
         }
         if (binding != null && !closing.isEmpty()) {
-            server.runCall(() -> closing.forEach(instance -> closeQuietly(binding, instance)));
+            server.runCall(() -> closing.forEach(instance -> ExportedCalls.closeQuietly(binding, instance)));
         }
     }
 
@@ -681,301 +714,13 @@ final class ExportedFeature {
         });
     }
 
-    // ---------------------------------------------------------------- calls (decoded on the server agent, run on its call thread)
-
-    /**
-     * Decodes a client's call (server agent) and hands it to the server's call thread, which
-     * carries it out on the exported backend; the answer goes back through the agent when the
-     * backend gives it.
-     */
-    void call(ServerSession session, CallDecoder call, String zone, Messages out) {
-        long correlationId = call.correlationId();
-        CallKind kind = call.kind();
-        int member = call.member();
-        long clientInstance = call.instance();
-        call.wrapPayload(payloadView);
-        Binding binding = active;
-        if (binding == null || binding.connection == null) {
-            answerFailure(session, correlationId, ErrorCode.NO_BACKEND, featureId + " has no backend on server '" + server.name() + "' now", out);
-            return;
-        }
-        if (session.readOnly && (kind == CallKind.SET || kind == CallKind.INVOKE || kind == CallKind.MODEL_EDIT)) {
-            answerFailure(session, correlationId, ErrorCode.PERMISSION_DENIED, "client '" + session.clientName
-                    + "' has a read-only credential: " + (kind == CallKind.SET ? "writes" : "calls and edits") + " are not allowed", out);
-            return;
-        }
-        FeatureCodec payloads = binding.payloads;
-        FeatureModel model = payloads.model();
-        Member target = member >= 0 && member < model.members().size() ? model.member(member) : null;
-        BackendConnection connection = binding.connection;
-        try {
-            switch (kind) {
-                case SET: {
-                    if (!(target instanceof PropertyMember property)) {
-                        answerFailure(session, correlationId, ErrorCode.INVALID_OPERATION, "member " + member + " of " + featureId
-                                + " is not a property", out);
-                        return;
-                    }
-                    Object value = payloads.value(member, payloadView, 0, payloadView.capacity());
-                    Reply reply = new Reply(session, correlationId, binding, null, property.name());
-                    server.runCall(() -> reply.await(() -> connection.set(property.index(), zone, value)));
-                    return;
-                }
-                case INVOKE: {
-                    if (!(target instanceof OperationMember operation)) {
-                        answerFailure(session, correlationId, ErrorCode.INVALID_OPERATION, "member " + member + " of " + featureId
-                                + " is not an operation", out);
-                        return;
-                    }
-                    Object[] arguments = payloads.arguments(member, payloadView, 0, payloadView.capacity());
-                    Reply reply = new Reply(session, correlationId, binding,
-                            (value, buffer) -> payloads.putValue(operation.index(), value, buffer, 0), operation.name());
-                    server.runCall(() -> reply.await(() -> connection.invoke(operation.index(), zone, arguments)));
-                    return;
-                }
-                case MODEL_OPEN: {
-                    if (!(target instanceof ModelMember)) {
-                        answerFailure(session, correlationId, ErrorCode.INVALID_OPERATION, "member " + member + " of " + featureId
-                                + " is not a paging model", out);
-                        return;
-                    }
-                    FeatureCodec.ModelOpen open = FeatureCodec.modelOpen(payloadView, 0, payloadView.capacity());
-                    long serverInstance = server.nextInstanceId();
-                    ModelRequest request = new ModelRequest(serverInstance, member, zone, open.query(), open.contentType());
-                    Instance instance = new Instance(session, clientInstance, request);
-                    synchronized (lock) {
-                        instances.put(serverInstance, instance);
-                    }
-                    Long previous = session.instances.put(clientInstance, serverInstance);
-                    if (previous != null) {
-                        forgetInstance(previous);
-                        server.runCall(() -> closeQuietly(binding, previous));
-                    }
-                    Reply reply = new Reply(session, correlationId, binding,
-                            (value, buffer) -> FeatureCodec.putModelInfo((ModelInfo) value, buffer, 0), target.name());
-                    server.runCall(() -> reply.await(() -> connection.openModel(request)));
-                    return;
-                }
-                case MODEL_FETCH: {
-                    Instance instance = instanceOf(session, clientInstance);
-                    if (instance == null) {
-                        answerFailure(session, correlationId, ErrorCode.INVALID_OPERATION, "no open model instance " + clientInstance, out);
-                        return;
-                    }
-                    long range = FeatureCodec.fetch(payloadView, 0, payloadView.capacity());
-                    int modelMember = instance.request.member();
-                    Reply reply = new Reply(session, correlationId, binding,
-                            (value, buffer) -> payloads.putItems(modelMember, castList(value), buffer, 0), target == null ? "model" : target.name());
-                    server.runCall(() -> reply.await(() -> connection.fetchModel(instance.request.instance(), (int) (range >>> 32), (int) range)));
-                    return;
-                }
-                case MODEL_EDIT: {
-                    Instance instance = instanceOf(session, clientInstance);
-                    if (instance == null) {
-                        answerFailure(session, correlationId, ErrorCode.INVALID_OPERATION, "no open model instance " + clientInstance, out);
-                        return;
-                    }
-                    ModelEdit edit = payloads.edit(instance.request.member(), payloadView, 0, payloadView.capacity());
-                    Reply reply = new Reply(session, correlationId, binding, null, target == null ? "model" : target.name());
-                    server.runCall(() -> reply.await(() -> connection.editModel(instance.request.instance(), edit)));
-                    return;
-                }
-                case MODEL_CLOSE: {
-                    Long serverInstance = session.instances.remove(clientInstance);
-                    if (serverInstance != null) {
-                        forgetInstance(serverInstance);
-                        server.runCall(() -> closeQuietly(binding, serverInstance));
-                    }
-                    return;
-                }
-                default:
-                    server.badInput().dropped(session.peer, "unknown call kind", "kind " + call.kindRaw());
-            }
-        } catch (CodecException e) {
-            answerFailure(session, correlationId, ErrorCode.INVALID_ARGUMENT, "cannot read the " + kind.name().toLowerCase(java.util.Locale.ROOT)
-                    + " of " + (target == null ? "member " + member : target.name()) + ": " + e.getMessage(), out);
-        } catch (FeatureException e) {
-            answerFailure(session, correlationId, e.code(), e.getMessage(), out);
-        } catch (RuntimeException e) {
-            answerFailure(session, correlationId, ErrorCode.UNKNOWN, (target == null ? "member " + member : target.name()) + " failed in backend '"
-                    + binding.candidate.name() + "': " + e, out);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> castList(Object value) {
-        return (List<Object>) value;
-    }
-
-    private Instance instanceOf(ServerSession session, long clientInstance) {
-        Long serverInstance = session.instances.get(clientInstance);
-        if (serverInstance == null) {
-            return null;
-        }
-        synchronized (lock) {
-            return instances.get(serverInstance);
-        }
-    }
-
-    private void forgetInstance(long serverInstance) {
-        synchronized (lock) {
-            instances.remove(serverInstance);
-        }
-    }
-
-    private static void closeQuietly(Binding binding, long serverInstance) {
-        try {
-            binding.connection.closeModel(serverInstance);
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "IFW: closing model instance " + serverInstance + ": " + e);
-        }
-    }
-
-    private void answerFailure(ServerSession session, long correlationId, ErrorCode code, String message, Messages out) {
-        if (correlationId == 0) {
-            return;
-        }
-        int length = out.failure(correlationId, code, message);
-        session.offerOrQueue(out.buffer, length, System.nanoTime());
-    }
-
-    /** Writes a call's successful value as a payload; returns its length. */
-    @FunctionalInterface
-    interface ResultWriter {
-        int write(Object value, MutableDirectBuffer buffer);
-    }
-
-    /**
-     * The answer owed to one call: given once, when the backend resolves it or is replaced, on
-     * whatever thread that happens; encoded and sent by the server agent.
-     */
-    private final class Reply {
-        final ServerSession session;
-        final long correlationId;
-        final Binding binding;
-        final ResultWriter writer;
-        final String memberName;
-        final AtomicBoolean answered = new AtomicBoolean();
-        private volatile Promise<?> result;
-        private volatile ErrorCode failureCode;
-        private volatile String failureMessage;
-
-        Reply(ServerSession session, long correlationId, Binding binding, ResultWriter writer, String memberName) {
-            this.session = session;
-            this.correlationId = correlationId;
-            this.binding = binding;
-            this.writer = writer;
-            this.memberName = memberName;
-        }
-
-        /** Calls the backend (call thread) and answers when it resolves. */
-        void await(java.util.function.Supplier<Promise<?>> backendCall) {
-            session.calls.incrementAndGet();
-            binding.inFlight.add(this);
-            if (binding.closed) {
-                fail(ErrorCode.BACKEND_GONE, "backend '" + binding.candidate.name() + "' went away before answering");
-                return;
-            }
-            Promise<?> promise;
-            try {
-                promise = java.util.Objects.requireNonNull(backendCall.get(), "the backend answered null");
-            } catch (FeatureException e) {
-                fail(e.code(), e.getMessage());
-                return;
-            } catch (RuntimeException e) {
-                fail(ErrorCode.UNKNOWN, memberName + " failed in backend '" + binding.candidate.name() + "': " + e);
-                return;
-            }
-            if (promise.isDone()) {
-                complete(promise); // answered already: no hop to the promise's callback thread
-            } else {
-                promise.onResolve(() -> complete(promise));
-            }
-        }
-
-        void complete(Promise<?> promise) {
-            if (!answered.compareAndSet(false, true)) {
-                return;
-            }
-            binding.inFlight.remove(this);
-            if (correlationId != 0) {
-                result = promise;
-                server.execute(this::send);
-            }
-        }
-
-        void fail(ErrorCode code, String message) {
-            if (!answered.compareAndSet(false, true)) {
-                return;
-            }
-            binding.inFlight.remove(this);
-            if (correlationId != 0) {
-                failureCode = code;
-                failureMessage = message;
-                server.execute(this::send);
-            }
-        }
-
-        /** Encodes and sends the answer (server agent). */
-        private void send() {
-            Messages out = server.agentMessages();
-            int length;
-            Promise<?> promise = result;
-            if (promise == null) {
-                length = out.failure(correlationId, failureCode, failureMessage);
-            } else {
-                Throwable failure = failureOf(promise);
-                if (failure != null) {
-                    length = failureMessage(out, failure);
-                } else {
-                    try {
-                        int payloadLength = writer == null ? 0 : writer.write(valueOf(promise), out.payload);
-                        length = out.result(correlationId, payloadLength);
-                        if (length > session.publication.maxMessageLength()) {
-                            length = out.failure(correlationId, ErrorCode.UNKNOWN, "the answer of " + length
-                                    + " bytes exceeds the largest message of this channel (" + session.publication.maxMessageLength()
-                                    + " bytes): ask for fewer items or raise termLength");
-                        }
-                    } catch (RuntimeException e) {
-                        length = out.failure(correlationId, ErrorCode.UNKNOWN, "cannot encode the answer: " + e);
-                    }
-                }
-            }
-            session.offerOrQueue(out.buffer, length, System.nanoTime());
-        }
-
-        private int failureMessage(Messages out, Throwable failure) {
-            if (failure instanceof FeatureException feature) {
-                return out.failure(correlationId, feature.code(), feature.getMessage());
-            }
-            return out.failure(correlationId, ErrorCode.UNKNOWN, String.valueOf(failure));
-        }
-    }
-
-    private static Throwable failureOf(Promise<?> promise) {
-        try {
-            return promise.getFailure();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return e;
-        }
-    }
-
-    private static <T> T valueOf(Promise<T> promise) {
-        try {
-            return promise.getValue();
-        } catch (InvocationTargetException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     // ---------------------------------------------------------------- the backend's reports
 
     /**
      * One backend of this feature being exported: a reader of its change log (its own, or one fed
      * from its reports when it has none), and a connection for calls and paging models.
      */
-    private final class Binding implements ChangeLog.Handler {
+    final class Binding implements ChangeLog.Handler {
         volatile Candidate candidate;
         final FeatureCodec payloads;
         volatile BackendConnection connection;
@@ -985,7 +730,7 @@ final class ExportedFeature {
         /** Connected and reading (set by {@link #open}, on the call thread). */
         volatile boolean opened;
         private volatile ChangeLogFeed feed;
-        final Set<Reply> inFlight = ConcurrentHashMap.newKeySet();
+        final Set<ExportedCalls.Reply> inFlight = ConcurrentHashMap.newKeySet();
         private final BackendListener modelChanges = new ModelChanges(this);
 
         Binding(Candidate candidate, FeatureModel model) {
@@ -1048,7 +793,7 @@ final class ExportedFeature {
                     }
                 });
             }
-            for (Reply reply : inFlight) {
+            for (ExportedCalls.Reply reply : inFlight) {
                 reply.fail(ErrorCode.BACKEND_GONE, "backend '" + candidate.name() + "' of " + featureId + " on server '" + server.name()
                         + "' went away before answering (" + reason + ")");
             }

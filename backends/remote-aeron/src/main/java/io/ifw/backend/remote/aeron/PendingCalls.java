@@ -26,7 +26,13 @@ final class PendingCalls {
         UNKNOWN
     }
 
-    private record Call(Deferred<Object> answer, RemoteClient.ResultReader reader, long deadlineNs, long timeoutMs, String what) {
+    /**
+     * @param settleOn where the answer is given: {@code null} from it means at once, on the thread
+     *                 that read it; an executor, after what that executor has queued (the changes
+     *                 the server sent before the answer, on their way to the front ends)
+     */
+    private record Call(Deferred<Object> answer, RemoteClient.ResultReader reader, long deadlineNs, long timeoutMs, String what,
+                        java.util.function.Supplier<java.util.concurrent.Executor> settleOn) {
     }
 
     private final Map<Long, Call> calls = new ConcurrentHashMap<>();
@@ -46,7 +52,13 @@ final class PendingCalls {
 
     /** Waits for the answer to call {@code id}, for {@code timeoutMs} from now. */
     void add(long id, Deferred<Object> answer, RemoteClient.ResultReader reader, long timeoutMs, String what) {
-        calls.put(id, new Call(answer, reader, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), timeoutMs, what));
+        add(id, answer, reader, timeoutMs, what, () -> null);
+    }
+
+    /** As {@link #add(long, Deferred, RemoteClient.ResultReader, long, String)}, giving the answer where {@code settleOn} says. */
+    void add(long id, Deferred<Object> answer, RemoteClient.ResultReader reader, long timeoutMs, String what,
+             java.util.function.Supplier<java.util.concurrent.Executor> settleOn) {
+        calls.put(id, new Call(answer, reader, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), timeoutMs, what, settleOn));
     }
 
     /** Forgets call {@code id} (it could not be sent). */
@@ -69,20 +81,34 @@ final class PendingCalls {
             }
             return Unmatched.UNKNOWN;
         }
+        java.util.concurrent.Executor later = call.settleOn().get();
         if (code != null) {
-            call.answer().fail(new FeatureException(code, text));
+            settle(later, () -> call.answer().fail(new FeatureException(code, text)));
             return null;
         }
         Object value;
         try {
             value = call.reader() == null ? null : call.reader().read(payload, 0, payload.capacity());
         } catch (CodecException | ClassCastException e) {
-            call.answer().fail(new FeatureException(ErrorCode.INVALID_ARGUMENT, "cannot read the server's answer to the " + call.what()
-                    + ": " + e.getMessage()));
+            FeatureException unreadable = new FeatureException(ErrorCode.INVALID_ARGUMENT, "cannot read the server's answer to the "
+                    + call.what() + ": " + e.getMessage());
+            settle(later, () -> call.answer().fail(unreadable));
             return null;
         }
-        call.answer().resolve(value);
+        if (later == null) {
+            call.answer().resolve(value);
+        } else {
+            later.execute(() -> call.answer().resolve(value));
+        }
         return null;
+    }
+
+    private static void settle(java.util.concurrent.Executor later, Runnable settling) {
+        if (later == null) {
+            settling.run();
+        } else {
+            later.execute(settling);
+        }
     }
 
     /** Fails the calls whose time is up with TIMEOUT; returns how many. */

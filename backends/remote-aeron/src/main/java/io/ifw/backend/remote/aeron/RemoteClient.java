@@ -276,7 +276,10 @@ final class RemoteClient implements AutoCloseable {
                     + length + " bytes exceeds the largest message of " + settings.channel() + " (" + target.maxMessageLength() + " bytes)"));
         }
         Deferred<Object> answer = PROMISES.deferred();
-        pending.add(correlationId, answer, reader, timeoutMs, kind.name().toLowerCase(java.util.Locale.ROOT) + " of " + feature.featureId);
+        // An answer is given after the changes the server sent before it reached the front ends: a
+        // caller that sees its write acknowledged sees what it changed.
+        pending.add(correlationId, answer, reader, timeoutMs, kind.name().toLowerCase(java.util.Locale.ROOT) + " of " + feature.featureId,
+                () -> feature.deliveryPending() ? delivery() : null);
         if (!offer(target, messages.buffer, length)) {
             pending.remove(correlationId);
             return failed(new FeatureException(ErrorCode.NOT_CONNECTED, "remote server on " + settings.channel()

@@ -422,6 +422,12 @@ final class RemoteFeature {
         }
     }
 
+    /** Whether changes are on their way to the local front ends (on the delivery thread). */
+    boolean deliveryPending() {
+        ChangeLog current = log;
+        return current != null && current.readersBehind();
+    }
+
     boolean hasConnections() {
         return !connections.isEmpty();
     }

@@ -59,7 +59,8 @@ public final class RemoteServerComponent implements RemoteEndpoint {
         }
     }
 
-    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+    // Mandatory: a server that exported before the runtime's barrier was there would read logs a recovery then renumbers.
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.MANDATORY,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
             policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY, unbind = "unbindBarrier")
     void bindBarrier(io.ifw.core.spi.RecoveryBarrier added) {

@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.osgi.util.promise.Promise;
@@ -257,5 +258,18 @@ class RemoteEndToEndTest {
         assertThat(failureOf(a.feature().zone("Rear").target().set(24.5))).isNull();
 
         await(() -> b.feature().zone("Rear").target().get() == 24.5, "client b sees client a's write");
+    }
+
+    @Test
+    void shouldShowAnAcknowledgedWriteWhenItsAcknowledgementArrives() throws Exception {
+        export(harness.server("aeron:ipc"), 21.5);
+        harness.client("car", "aeron:ipc");
+        Thermostat front = harness.thermostat("car").feature().zone("Front");
+        for (int i = 0; i < 200; i++) {
+            double value = 16.0 + (i % 100) / 10.0;
+            assertThat(failureOf(front.target().set(value))).isNull();
+            // the server sends the changes a write made before its answer: no wait needed
+            assertThat(front.target().get()).as("write " + i).isEqualTo(value);
+        }
     }
 }
