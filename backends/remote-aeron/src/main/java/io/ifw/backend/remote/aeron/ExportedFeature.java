@@ -404,7 +404,7 @@ final class ExportedFeature {
         if (reading == null) {
             return 0;
         }
-        return reading.reader.poll(reading, 256);
+        return reading.reader.poll(reading, 4096); // a whole ring in one duty cycle, if the changes are there
     }
 
     // ---------------------------------------------------------------- subscribers
