@@ -61,6 +61,14 @@ final class PendingCalls {
         calls.put(id, new Call(answer, reader, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), timeoutMs, what, settleOn));
     }
 
+    /** Fails call {@code id}, if it still waits (it could not be sent). */
+    void fail(long id, ErrorCode code, String message) {
+        Call call = calls.remove(id);
+        if (call != null) {
+            call.answer().fail(new FeatureException(code, message));
+        }
+    }
+
     /** Forgets call {@code id} (it could not be sent). */
     void remove(long id) {
         calls.remove(id);

@@ -106,7 +106,19 @@ final class RemoteClient implements AutoCloseable {
     private final Map<String, RemoteFeature> features = new ConcurrentHashMap<>();
     private final PendingCalls pending;
     private final AtomicLong instanceIds = new AtomicLong();
+    /** Where a caller's thread encodes its call before handing it to the agent. */
     private final ThreadLocal<Messages> threadMessages = ThreadLocal.withInitial(Messages::new);
+    /**
+     * Calls on their way to the server: callers write them here, the agent alone offers them to
+     * the publication (an Agrona ring buffer: many writers, one reader).
+     */
+    private final org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer outbox = new org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer(
+            new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(OUTBOX_BYTES + org.agrona.concurrent.ringbuffer.RingBufferDescriptor.TRAILER_LENGTH)));
+    private static final int OUTBOX_BYTES = 1 << 20;
+    private static final int OUTBOX_CALL = 1;
+    private final io.ifw.remote.protocol.sbe.MessageHeaderDecoder outboxHeader = new io.ifw.remote.protocol.sbe.MessageHeaderDecoder();
+    private final io.ifw.remote.protocol.sbe.CallDecoder outboxCall = new io.ifw.remote.protocol.sbe.CallDecoder();
+    private final org.agrona.concurrent.MessageHandler sendCall = this::sendQueuedCall;
     private final BadInput badInput;
     private final AtomicLong gaps = new AtomicLong();
     private final Set<String> loggedIncompatible = ConcurrentHashMap.newKeySet();
@@ -280,10 +292,10 @@ final class RemoteClient implements AutoCloseable {
         // caller that sees its write acknowledged sees what it changed.
         pending.add(correlationId, answer, reader, timeoutMs, kind.name().toLowerCase(java.util.Locale.ROOT) + " of " + feature.featureId,
                 () -> feature.deliveryPending() ? delivery() : null);
-        if (!offer(target, messages.buffer, length)) {
+        if (!outbox.write(OUTBOX_CALL, messages.buffer, 0, length)) {
             pending.remove(correlationId);
             return failed(new FeatureException(ErrorCode.NOT_CONNECTED, "remote server on " + settings.channel()
-                    + " is not taking messages"));
+                    + " is not taking messages: " + OUTBOX_BYTES / 1024 + " KiB of calls wait to be sent"));
         }
         return (Promise<T>) answer.getPromise();
     }
@@ -296,21 +308,42 @@ final class RemoteClient implements AutoCloseable {
             return;
         }
         Messages messages = threadMessages.get();
-        offer(target, messages.buffer, messages.call(session, 0, feature.serverIndex, kind, serverMember, 0, instance, zone, 0));
+        outbox.write(OUTBOX_CALL, messages.buffer, 0, messages.call(session, 0, feature.serverIndex, kind, serverMember, 0, instance, zone, 0));
+    }
+
+    /** Offers the calls callers queued (client agent); one the server cannot take now fails NOT_CONNECTED. */
+    private int sendQueuedCalls() {
+        return outbox.read(sendCall, 64);
+    }
+
+    private void sendQueuedCall(int type, org.agrona.MutableDirectBuffer buffer, int index, int length) {
+        outboxHeader.wrap(buffer, index);
+        outboxCall.wrap(buffer, index + outboxHeader.encodedLength(), outboxHeader.blockLength(), outboxHeader.version());
+        Publication target = publication;
+        // a call made in a session that has ended since is not sent into the next one
+        if (target != null && sessionId != 0 && outboxCall.sessionId() == sessionId && offer(target, buffer, index, length)) {
+            return;
+        }
+        long correlationId = outboxCall.correlationId();
+        if (correlationId != 0) {
+            pending.fail(correlationId, ErrorCode.NOT_CONNECTED, "remote server on " + settings.channel() + " is not taking messages");
+        }
+    }
+
+    private boolean offer(Publication target, DirectBuffer buffer, int length) {
+        return offer(target, buffer, 0, length);
     }
 
     /**
      * Offers a message to the server, waiting up to {@value #OFFER_SPIN_NS} ns out of back
-     * pressure. The publication is an exclusive one (a transport session of this client's own,
-     * which the server checks), so offers are serialized.
+     * pressure. Only the client's agent offers (callers queue their calls in the outbox); the
+     * publication is an exclusive one, a transport session of this client's own, which the server
+     * checks.
      */
-    private boolean offer(Publication target, DirectBuffer buffer, int length) {
+    private boolean offer(Publication target, DirectBuffer buffer, int offset, int length) {
         long deadline = 0;
         while (true) {
-            long result;
-            synchronized (target) {
-                result = target.offer(buffer, 0, length);
-            }
+            long result = target.offer(buffer, offset, length);
             if (result > 0) {
                 return true;
             }
@@ -439,13 +472,14 @@ final class RemoteClient implements AutoCloseable {
             int work = runTasks();
             long now = System.nanoTime();
             if (link == null || link.isClosed()) {
-                return work + connectTransport(now);
+                return work + sendQueuedCalls() + connectTransport(now); // queued calls fail: there is no server
             }
             try {
                 work += link.invoke();
                 if (link.isClosed()) {
                     return work;
                 }
+                work += sendQueuedCalls();
                 work += responses.poll(assembler, 32);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "IFW: " + describe() + ": " + e, e);
