@@ -204,9 +204,14 @@ class RemoteBadPeersTest {
         String[] refusal = {null};
         io.ifw.remote.protocol.sbe.MessageHeaderDecoder header = new io.ifw.remote.protocol.sbe.MessageHeaderDecoder();
 
-        peer.send(peer.messages.buffer, peer.messages.hello(3, 77, peer.responseStream(), "aeron:ipc", "future"));
-
+        // Like a real client, the peer says Hello again until it is answered: a Hello sent before the
+        // server listens (its media driver is opened off its agent) is not heard.
+        long[] lastHello = {0};
         await(() -> {
+            if (System.nanoTime() - lastHello[0] > java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250)) {
+                lastHello[0] = System.nanoTime();
+                peer.send(peer.messages.buffer, peer.messages.hello(3, 77, peer.responseStream(), "aeron:ipc", "future"));
+            }
             peer.fromServer.poll((buffer, offset, length, frame) -> {
                 header.wrap(buffer, offset);
                 if (header.templateId() == io.ifw.remote.protocol.sbe.RefusedDecoder.TEMPLATE_ID) {
