@@ -235,7 +235,17 @@ public final class ChangeLog {
      * @param wakeup  run (outside the lock, on the writer's thread) after changes were appended; must be quick
      */
     public Reader reader(String name, boolean durable, Runnable wakeup) {
-        Reader reader = new Reader(name, durable, wakeup == null ? () -> { } : wakeup);
+        return reader(name, durable, false, wakeup);
+    }
+
+    /**
+     * A new reader that, with {@code committedOnly}, is handed only what every durable reader has
+     * committed (nothing held back when none is attached): a reader that passes changes on beyond
+     * this process (a remote exporter) never tells anyone of a change a crash could take back, so
+     * that a sequence means the same before and after a restart that continues the journaled log.
+     */
+    public Reader reader(String name, boolean durable, boolean committedOnly, Runnable wakeup) {
+        Reader reader = new Reader(name, durable, committedOnly, wakeup == null ? () -> { } : wakeup);
         readers.add(reader);
         if (durable) {
             durableReaders.add(reader);
@@ -318,14 +328,36 @@ public final class ChangeLog {
         private volatile long snapshots;
         private volatile long readerResyncs;
 
-        private Reader(String name, boolean durable, Runnable wakeup) {
+        private final boolean committedOnly;
+
+        private Reader(String name, boolean durable, boolean committedOnly, Runnable wakeup) {
             this.name = name;
             this.durable = durable;
+            this.committedOnly = committedOnly;
             this.wakeup = wakeup;
             synchronized (lock) {
-                first = table.copy();
-                position = head;
+                if (committedOnly && !committedUpTo(head)) {
+                    snapshotReason = FIRST_READ; // the state now holds changes not committed yet: later
+                    position = -1;
+                } else {
+                    first = table.copy();
+                    position = head;
+                }
             }
+        }
+
+        /** The last change this reader may be handed now. */
+        private long readable() {
+            long end = head;
+            if (committedOnly && !durableReaders.isEmpty()) {
+                end = Math.min(end, durableCommitted());
+            }
+            return end;
+        }
+
+        /** Whether the state as of {@code sequence} may be handed (under the lock, for a snapshot). */
+        private boolean committedUpTo(long sequence) {
+            return !committedOnly || durableReaders.isEmpty() || durableCommitted() >= sequence;
         }
 
         public String name() {
@@ -352,7 +384,7 @@ public final class ChangeLog {
 
         /** Whether there is something to poll. */
         public boolean hasWork() {
-            return !closed && (first != null || snapshotReason != null || requested != null || head > position);
+            return !closed && (first != null || snapshotReason != null || requested != null || readable() > position);
         }
 
         /** How many snapshots it was handed, and how many of them were resyncs after it fell behind. */
@@ -393,11 +425,14 @@ public final class ChangeLog {
             }
             String reason = snapshotReason;
             if (reason != null) {
-                snapshot(handler, reason);
+                if (!snapshot(handler, reason)) {
+                    return handed; // the state holds changes not committed yet: the next poll tries again
+                }
                 handed++;
             }
             long next = position + 1;
-            while (handed < limit && next <= head) {
+            long end = readable();
+            while (handed < limit && next <= end) {
                 Entry entry = ring[(int) next & mask];
                 long before = (long) ENTRY_SEQUENCE.getAcquire(entry);
                 Kind kind = entry.kind;
@@ -407,9 +442,12 @@ public final class ChangeLog {
                 VarHandle.loadLoadFence();
                 long after = (long) ENTRY_SEQUENCE.getVolatile(entry);
                 if (snapshotReason != null) {
-                    snapshot(handler, snapshotReason); // renumbered meanwhile
+                    if (!snapshot(handler, snapshotReason)) { // renumbered meanwhile
+                        return handed;
+                    }
                     handed++;
                     next = position + 1;
+                    end = readable();
                     continue;
                 }
                 if (before != next || after != next) {
@@ -417,10 +455,13 @@ public final class ChangeLog {
                     long lagged = head - position;
                     readerResyncs++;
                     resyncs.incrementAndGet();
-                    snapshot(handler, FELL_BEHIND + ": " + lagged + " changes unread, the log holds " + ring.length + " (change "
-                            + next + " was overwritten)");
+                    if (!snapshot(handler, FELL_BEHIND + ": " + lagged + " changes unread, the log holds " + ring.length + " (change "
+                            + next + " was overwritten)")) {
+                        return handed;
+                    }
                     handed++;
                     next = position + 1;
+                    end = readable();
                     continue;
                 }
                 position = next;
@@ -440,7 +481,7 @@ public final class ChangeLog {
             StateTable copy;
             long at;
             synchronized (lock) {
-                if (head != position) {
+                if (head != position || !committedUpTo(head)) {
                     return false;
                 }
                 copy = table.copy();
@@ -452,10 +493,15 @@ public final class ChangeLog {
             return true;
         }
 
-        private void snapshot(Handler handler, String reason) {
+        /** Hands the state now; for a committed-only reader, only once it holds nothing uncommitted (else {@code false}, and it stays due). */
+        private boolean snapshot(Handler handler, String reason) {
             StateTable copy;
             long at;
             synchronized (lock) {
+                if (!committedUpTo(head)) {
+                    snapshotReason = reason;
+                    return false;
+                }
                 copy = table.copy();
                 at = head;
                 snapshotReason = null;
@@ -463,6 +509,7 @@ public final class ChangeLog {
             position = at;
             snapshots++;
             handler.snapshot(at, copy, reason);
+            return true;
         }
 
         /** The log was renumbered (under its lock): the next poll hands a snapshot; what was committed counts no more. */

@@ -259,4 +259,38 @@ class ChangeLogTest {
                 .hasMessage("a change log holds at least 1 change, not 0");
         assertThat(new ChangeLog(new Object(), StateTable.empty(LAMP), 1000).capacity()).isEqualTo(1024);
     }
+
+    @Test
+    void shouldHandACommittedOnlyReaderNothingTheJournalCouldStillLose() {
+        SmallLamp lamp = new SmallLamp(64);
+        ChangeLog log = lamp.changeLog();
+        ChangeLog.Reader journal = log.reader("journal", true, null);
+        Handed journaled = new Handed();
+        ChangeLog.Reader exporter = log.reader("exporter", false, true, null);
+        Handed exported = new Handed();
+
+        assertThat(exporter.poll(exported, 10)).as("not even the first state before the journal committed it").isZero();
+        journal.poll(journaled, 10);
+        journal.commit(journal.position());
+        assertThat(exporter.poll(exported, 10)).isEqualTo(1);
+        assertThat(exported.items).containsExactly("snapshot@2 brightness=10 (first read)");
+
+        lamp.brightness(20);
+        lamp.brightness(30);
+        assertThat(exporter.hasWork()).isFalse();
+        assertThat(exporter.poll(exported, 10)).as("appended, not journaled").isZero();
+        journal.poll(journaled, 1);
+        journal.commit(journal.position());
+        exporter.poll(exported, 10);
+        assertThat(exported.items).as("only up to the journal's commit").endsWith("3 VALUE " + BRIGHTNESS + "=20");
+        journal.poll(journaled, 10);
+        journal.commit(journal.position());
+        exporter.poll(exported, 10);
+        assertThat(exported.items).endsWith("3 VALUE " + BRIGHTNESS + "=20", "4 VALUE " + BRIGHTNESS + "=30");
+
+        journal.close();
+        lamp.brightness(40);
+        exporter.poll(exported, 10);
+        assertThat(exported.items).as("no journal: nothing held back").endsWith("5 VALUE " + BRIGHTNESS + "=40");
+    }
 }

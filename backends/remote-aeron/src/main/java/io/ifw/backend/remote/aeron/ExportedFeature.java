@@ -456,7 +456,9 @@ final class ExportedFeature {
                 log = feed.changeLog();
                 connection = feed.connection();
             }
-            reader = log.reader("remote server '" + server.name() + "'", false, null);
+            // Not committed-only yet: a client may be told of a change a crash takes back before the journal holds it
+            // (see docs/decisions.md, "Late joiners catch up from the journal").
+            reader = log.reader("remote server '" + server.name() + "'", false, false, null);
             opened = true;
             return true;
         }

@@ -405,8 +405,8 @@ final class RemoteClient implements AutoCloseable {
             RemoteFeature feature = features.computeIfAbsent(entry.featureId(), id -> new RemoteFeature(id, this));
             FeatureModel local = models.model(entry.featureId());
             if (local == null) {
-                feature.state = RemoteFeature.State.UNKNOWN_HERE;
                 feature.detail = "this process has no feature interface " + entry.featureId();
+                feature.state = RemoteFeature.State.UNKNOWN_HERE;
                 registrations.withdraw(feature);
                 continue;
             }
@@ -419,15 +419,15 @@ final class RemoteClient implements AutoCloseable {
             try {
                 report = feature.adopt(local, entry.index(), entry.fingerprint(), entry.kind(), entry.backendName(), entry.schemaText());
             } catch (IllegalArgumentException e) {
-                feature.state = RemoteFeature.State.INCOMPATIBLE;
                 feature.detail = "unreadable schema: " + e.getMessage();
+                feature.state = RemoteFeature.State.INCOMPATIBLE;
                 badInput.dropped(settings.channel(), "unreadable schema in an offer", entry.featureId() + ": " + e.getMessage());
                 registrations.withdraw(feature);
                 continue;
             }
             if (!report.compatible()) {
-                feature.state = RemoteFeature.State.INCOMPATIBLE;
                 feature.detail = report.summary();
+                feature.state = RemoteFeature.State.INCOMPATIBLE;
                 if (loggedIncompatible.add(entry.featureId() + "|" + entry.fingerprint())) {
                     LOG.log(Level.WARNING, "IFW: " + describe() + ": the server's " + entry.featureId() + " does not fit this one ("
                             + report.summary() + "); not served");
@@ -879,7 +879,9 @@ final class RemoteClient implements AutoCloseable {
         List<RemoteReport.Offered> offered = new ArrayList<>();
         for (RemoteFeature feature : features.values()) {
             offered.add(new RemoteReport.Offered(feature.featureId, feature.serverBackend + " (" + feature.serverKind + ")",
-                    feature.state.name(), feature.detail, feature.lastSequence));
+                    feature.state.name(), feature.detail.isEmpty() && !feature.lastSnapshotReason.isEmpty()
+                            ? "its last snapshot came instead of the missed changes: " + feature.lastSnapshotReason : feature.detail,
+                    feature.lastSequence));
         }
         offered.sort(java.util.Comparator.comparing(RemoteReport.Offered::featureId));
         return new RemoteReport.Client(settings.name(), settings.channel(), settings.streamId(), state.name(), detail,

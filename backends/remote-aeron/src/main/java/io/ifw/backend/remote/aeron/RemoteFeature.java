@@ -393,7 +393,7 @@ final class RemoteFeature {
     void modelChanged(long wireInstance, ModelChange change) {
         Instance instance = instances.get(wireInstance);
         if (instance != null && !instance.connection().closed) {
-            client.delivery().execute(() -> instance.connection().listener.modelChanged(instance.localInstance(), change));
+            deliver(() -> instance.connection().listener.modelChanged(instance.localInstance(), change));
         }
     }
 
@@ -416,16 +416,34 @@ final class RemoteFeature {
                 }
                 if (!instance.connection().closed) {
                     ModelChange reset = ModelChange.reset(size);
-                    client.delivery().execute(() -> instance.connection().listener.modelChanged(instance.localInstance(), reset));
+                    deliver(() -> instance.connection().listener.modelChanged(instance.localInstance(), reset));
                 }
             });
         }
     }
 
-    /** Whether changes are on their way to the local front ends (on the delivery thread). */
+    /** Model changes handed to the delivery thread and not delivered yet. */
+    private final java.util.concurrent.atomic.AtomicInteger modelDeliveries = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Tells a front end of a model change on the delivery thread, counted until it is told. */
+    private void deliver(Runnable modelChange) {
+        modelDeliveries.incrementAndGet();
+        client.delivery().execute(() -> {
+            try {
+                modelChange.run();
+            } finally {
+                modelDeliveries.decrementAndGet();
+            }
+        });
+    }
+
+    /**
+     * Whether changes are on their way to the local front ends (on the delivery thread): an
+     * answer then follows them there, so a caller never sees an answer before what came before it.
+     */
     boolean deliveryPending() {
         ChangeLog current = log;
-        return current != null && current.readersBehind();
+        return modelDeliveries.get() > 0 || (current != null && current.readersBehind());
     }
 
     boolean hasConnections() {
