@@ -218,12 +218,8 @@ public abstract class AbstractBackend<F extends Feature> implements Backend {
         // The state is now what it was at the journal's last change: the log goes on from there, under the journaled id.
         String numbering = "";
         if (recovered.logId() != 0) {
-            try {
-                log.continueAfter(recovered.change(), recovered.logId());
-                numbering = "; its change log continues after change " + recovered.change();
-            } catch (IllegalStateException e) {
-                numbering = "; its change log starts a numbering of its own (" + e.getMessage() + ")";
-            }
+            log.continueAfter(recovered.change(), recovered.logId());
+            numbering = "; its change log continues after change " + recovered.change();
         }
         System.getLogger(AbstractBackend.class.getName()).log(System.Logger.Level.INFO, "IFW: " + model.id() + " (" + backendName
                 + ") restored " + restored + " values from " + recovered.source() + " up to sequence " + recovered.sequence()

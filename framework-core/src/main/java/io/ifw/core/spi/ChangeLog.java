@@ -253,11 +253,6 @@ public final class ChangeLog {
         return reader;
     }
 
-    /** The readers now. */
-    public List<Reader> readers() {
-        return List.copyOf(readers);
-    }
-
     /** Whether any reader has something to read (a change, or a snapshot due). */
     public boolean readersBehind() {
         for (Reader reader : readers) {

@@ -41,7 +41,6 @@ final class ExportFanout {
     /** The state as of {@link #sequence}, from the log's snapshot plus the changes read since. */
     private StateTable mirror;
     private long sequence;
-    private long readerResyncs;
     private ServerSession.Subscription[] subscribers = new ServerSession.Subscription[0];
     private final Messages fanout = new Messages();
     private final UnsafeBuffer scratch = new UnsafeBuffer(0, 0);
@@ -66,13 +65,6 @@ final class ExportFanout {
     int subscriberCount() {
         synchronized (lock) {
             return subscribers.length;
-        }
-    }
-
-    /** How many times this feature's reader fell behind its backend's log and was resynced. */
-    long readerResyncs() {
-        synchronized (lock) {
-            return readerResyncs;
         }
     }
 
@@ -420,7 +412,6 @@ final class ExportFanout {
                 return;
             }
             if (mirror != null) {
-                readerResyncs++;
                 LOG.log(Level.DEBUG, "IFW: " + server.describe() + ": " + featureId + " resynced from its backend's log: " + reason);
             }
             mirror = state;

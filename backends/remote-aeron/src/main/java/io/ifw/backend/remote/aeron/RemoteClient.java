@@ -130,8 +130,6 @@ final class RemoteClient implements AutoCloseable {
     private volatile String serverName = "";
     private volatile Publication publication;
     private volatile long roundTripNs;
-    /** The server's epoch, from its Welcome. */
-    private volatile long serverEpoch;
     private AgentThreads.Running runner;
 
     // Client thread only.
@@ -361,11 +359,6 @@ final class RemoteClient implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- features (client thread)
-
-    /** The server's epoch: sequences continue only within one. */
-    long epoch() {
-        return serverEpoch;
-    }
 
     /** A gap in a feature's sequence: ask for the missed changes (or a snapshot, if they are gone). */
     void gap(RemoteFeature feature, long missed) {
@@ -791,7 +784,6 @@ final class RemoteClient implements AutoCloseable {
         State before = state;
         state = State.CONNECTED;
         detail = "";
-        serverEpoch = message.epoch();
         sessionId = message.sessionId();
         for (RemoteFeature feature : features.values()) {
             feature.resync();
