@@ -1,7 +1,10 @@
 package io.ifw.backend.remote.aeron;
 
-import io.ifw.codec.FeatureCodec;
+import io.ifw.backend.remote.aeron.protocol.Frames;
+import io.ifw.backend.remote.aeron.protocol.Messages;
+import io.ifw.backend.remote.aeron.protocol.ZoneNames;
 import io.ifw.benchmarks.Echo;
+import io.ifw.codec.FeatureCodec;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.remote.protocol.sbe.CallDecoder;
 import io.ifw.remote.protocol.sbe.CallKind;

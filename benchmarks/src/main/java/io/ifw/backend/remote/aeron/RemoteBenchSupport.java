@@ -1,5 +1,11 @@
 package io.ifw.backend.remote.aeron;
 
+import io.ifw.backend.remote.aeron.client.ClientSettings;
+import io.ifw.backend.remote.aeron.client.RemoteClient;
+import io.ifw.backend.remote.aeron.client.RemoteFeature;
+import io.ifw.backend.remote.aeron.server.RemoteServer;
+import io.ifw.backend.remote.aeron.server.ServerSettings;
+import io.ifw.backend.remote.aeron.transport.TransportSettings;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.BackendProperties;

@@ -3,6 +3,7 @@ package io.ifw.backend.remote.aeron;
 import static io.ifw.backend.remote.aeron.RemoteHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ifw.backend.remote.aeron.client.RemoteClient;
 import io.ifw.backend.remote.aeron.testing.Thermostat;
 import io.ifw.backend.remote.aeron.testing.ThermostatBackend;
 import io.ifw.core.CallTimeout;

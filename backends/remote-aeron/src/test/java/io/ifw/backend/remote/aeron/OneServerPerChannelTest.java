@@ -3,6 +3,8 @@ package io.ifw.backend.remote.aeron;
 import static io.ifw.backend.remote.aeron.RemoteHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ifw.backend.remote.aeron.server.RemoteServer;
+import io.ifw.backend.remote.aeron.server.ServerSettings;
 import io.ifw.backend.remote.aeron.testing.Thermostat;
 import io.ifw.backend.remote.aeron.testing.ThermostatBackend;
 import io.ifw.backend.remote.aeron.testing.ThermostatWithMoreModes;

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.ifw.backend.remote.aeron.protocol.Messages;
 import io.ifw.remote.protocol.sbe.ChallengeDecoder;
 import io.ifw.remote.protocol.sbe.MessageHeaderDecoder;
 import io.ifw.remote.protocol.sbe.WelcomeDecoder;

@@ -1,9 +1,12 @@
 package io.ifw.backend.remote.aeron;
 
-import static io.ifw.backend.remote.aeron.RemoteHarness.await;
 import static io.ifw.backend.remote.aeron.RemoteEndToEndTest.failureOf;
+import static io.ifw.backend.remote.aeron.RemoteHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ifw.backend.remote.aeron.client.RemoteClient;
+import io.ifw.backend.remote.aeron.protocol.Messages;
+import io.ifw.backend.remote.aeron.server.RemoteServer;
 import io.ifw.backend.remote.aeron.testing.Thermostat;
 import io.ifw.backend.remote.aeron.testing.ThermostatBackend;
 import io.ifw.core.spi.BackendProperties;

@@ -3,6 +3,7 @@ package io.ifw.backend.remote.aeron;
 import static io.ifw.backend.remote.aeron.RemoteHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ifw.backend.remote.aeron.server.RemoteServer;
 import io.ifw.backend.remote.aeron.testing.Thermostat;
 import io.ifw.backend.remote.aeron.testing.ThermostatBackend;
 import io.ifw.core.ConnectionStatus;
@@ -19,8 +20,8 @@ import java.net.DatagramSocket;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.osgi.util.promise.Promise;

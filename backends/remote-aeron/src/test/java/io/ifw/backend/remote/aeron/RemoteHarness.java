@@ -1,6 +1,12 @@
 package io.ifw.backend.remote.aeron;
 
+import io.ifw.backend.remote.aeron.client.ClientSettings;
+import io.ifw.backend.remote.aeron.client.RemoteClient;
+import io.ifw.backend.remote.aeron.client.RemoteFeature;
+import io.ifw.backend.remote.aeron.server.RemoteServer;
+import io.ifw.backend.remote.aeron.server.ServerSettings;
 import io.ifw.backend.remote.aeron.testing.Thermostat;
+import io.ifw.backend.remote.aeron.transport.TransportSettings;
 import io.ifw.core.Feature;
 import io.ifw.core.FeatureHandle;
 import io.ifw.core.model.FeatureModel;
@@ -27,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Servers and clients in this JVM on a real embedded media driver in a directory of their own,
  * deleted after the test; a registrar that records what clients register.
  */
-final class RemoteHarness implements AutoCloseable, AfterEachCallback {
+public final class RemoteHarness implements AutoCloseable, AfterEachCallback {
 
     static final String SECRET = "s3cret";
 
@@ -142,7 +148,7 @@ final class RemoteHarness implements AutoCloseable, AfterEachCallback {
         return handle;
     }
 
-    static void await(BooleanSupplier condition, String what) {
+    public static void await(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

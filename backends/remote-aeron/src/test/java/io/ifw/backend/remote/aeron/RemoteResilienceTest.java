@@ -1,12 +1,18 @@
 package io.ifw.backend.remote.aeron;
 
-import static io.ifw.backend.remote.aeron.RemoteHarness.await;
 import static io.ifw.backend.remote.aeron.RemoteEndToEndTest.failureOf;
+import static io.ifw.backend.remote.aeron.RemoteHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ifw.backend.remote.aeron.client.RemoteClient;
+import io.ifw.backend.remote.aeron.client.RemoteFeature;
+import io.ifw.backend.remote.aeron.protocol.BadInput;
+import io.ifw.backend.remote.aeron.server.RemoteServer;
+import io.ifw.backend.remote.aeron.server.ServerSettings;
 import io.ifw.backend.remote.aeron.testing.Thermostat;
 import io.ifw.backend.remote.aeron.testing.ThermostatBackend;
+import io.ifw.backend.remote.aeron.transport.Channels;
 import io.ifw.core.ConnectionStatus;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
