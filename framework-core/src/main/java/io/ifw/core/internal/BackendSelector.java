@@ -2,6 +2,7 @@ package io.ifw.core.internal;
 
 import io.ifw.core.DiscoveryMode;
 import io.ifw.core.DiscoveryResult;
+import io.ifw.core.spi.BackendOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,9 +33,7 @@ final class BackendSelector {
             }
         }
         allowed.sort(Comparator.<BackendCandidate>comparingInt(c -> preference(globs, c.info().name()))
-                .thenComparingInt(c -> c.isSimulation() ? 1 : 0)
-                .thenComparing(Comparator.comparingInt((BackendCandidate c) -> c.info().ranking()).reversed())
-                .thenComparingLong(c -> c.info().serviceId()));
+                .thenComparing(BackendCandidate::info, BackendOrder.AUTOMATIC));
         return allowed;
     }
 

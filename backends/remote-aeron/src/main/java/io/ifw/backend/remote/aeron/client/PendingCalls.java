@@ -31,7 +31,7 @@ public final class PendingCalls {
      *                 that read it; an executor, after what that executor has queued (the changes
      *                 the server sent before the answer, on their way to the front ends)
      */
-    private record Call(Deferred<Object> answer, RemoteClient.ResultReader reader, long deadlineNs, long timeoutMs, String what,
+    private record Call(Deferred<Object> answer, CallOutbox.ResultReader reader, long deadlineNs, long timeoutMs, String what,
                         java.util.function.Supplier<java.util.concurrent.Executor> settleOn) {
     }
 
@@ -51,12 +51,12 @@ public final class PendingCalls {
     }
 
     /** Waits for the answer to call {@code id}, for {@code timeoutMs} from now. */
-    void add(long id, Deferred<Object> answer, RemoteClient.ResultReader reader, long timeoutMs, String what) {
+    void add(long id, Deferred<Object> answer, CallOutbox.ResultReader reader, long timeoutMs, String what) {
         add(id, answer, reader, timeoutMs, what, () -> null);
     }
 
-    /** As {@link #add(long, Deferred, RemoteClient.ResultReader, long, String)}, giving the answer where {@code settleOn} says. */
-    void add(long id, Deferred<Object> answer, RemoteClient.ResultReader reader, long timeoutMs, String what,
+    /** As {@link #add(long, Deferred, CallOutbox.ResultReader, long, String)}, giving the answer where {@code settleOn} says. */
+    void add(long id, Deferred<Object> answer, CallOutbox.ResultReader reader, long timeoutMs, String what,
              java.util.function.Supplier<java.util.concurrent.Executor> settleOn) {
         calls.put(id, new Call(answer, reader, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), timeoutMs, what, settleOn));
     }

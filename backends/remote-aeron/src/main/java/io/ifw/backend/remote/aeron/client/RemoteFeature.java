@@ -1,14 +1,10 @@
 package io.ifw.backend.remote.aeron.client;
 
-import io.ifw.codec.CodecException;
 import io.ifw.codec.FeatureCodec;
-import io.ifw.core.Attribute;
 import io.ifw.core.ConnectionStatus;
 import io.ifw.core.ErrorCode;
-import io.ifw.core.FeatureError;
 import io.ifw.core.FeatureException;
 import io.ifw.core.ModelChange;
-import io.ifw.core.ValueAvailability;
 import io.ifw.core.model.CompatibilityReport;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.model.Member;
@@ -18,7 +14,6 @@ import io.ifw.core.spi.BackendConnection;
 import io.ifw.core.spi.BackendListener;
 import io.ifw.core.spi.ChangeLog;
 import io.ifw.core.spi.ListenerReader;
-import io.ifw.core.spi.ModelEdit;
 import io.ifw.core.spi.ModelInfo;
 import io.ifw.core.spi.ModelRequest;
 import io.ifw.core.spi.StateTable;
@@ -95,7 +90,7 @@ public final class RemoteFeature {
     private StateMirror mirror;
     private ChangeLog log;
     private ConnectionStatus status = ConnectionStatus.NEVER_CONNECTED;
-    private final List<Connection> connections = new CopyOnWriteArrayList<>();
+    final List<RemoteConnection> connections = new CopyOnWriteArrayList<>();
 
     /** Every open model instance of this feature: the wire instance id to its owner. */
     final Map<Long, Instance> instances = new ConcurrentHashMap<>();
@@ -103,7 +98,7 @@ public final class RemoteFeature {
     final RemoteBackendService backend = new RemoteBackendService();
 
     /** A model instance a local front end opened through this client. */
-    record Instance(Connection connection, long localInstance, ModelRequest request) {
+    record Instance(RemoteConnection connection, long localInstance, ModelRequest request) {
     }
 
     public RemoteFeature(String featureId, RemoteClient client) {
@@ -240,6 +235,7 @@ public final class RemoteFeature {
         }
     }
 
+    /** Applies one update to {@code target}, telling {@code listener} (if any) what differs; members mapped to this process's numbering. */
     private String apply(StateMirror target, BackendListener listener, UpdateKind kind, int serverMember, String zone, DirectBuffer payload,
                          int offset, int length) {
         int member = -1;
@@ -253,73 +249,7 @@ public final class RemoteFeature {
                 return null; // a member only the server has
             }
         }
-        try {
-            switch (kind) {
-                case ZONES: {
-                    List<String> zones = FeatureCodec.zones(payload, offset, length);
-                    target.zonesChanged(zones);
-                    if (listener != null) {
-                        listener.zonesChanged(target.zoneNames());
-                    }
-                    return null;
-                }
-                case VALUE: {
-                    if (member < 0) {
-                        return "value without a member";
-                    }
-                    Object value = payloads.value(member, payload, offset, length);
-                    if (target.valueChanged(member, zone, value) && listener != null) {
-                        listener.valueChanged(member, zone, value);
-                    }
-                    return null;
-                }
-                case AVAILABILITY: {
-                    if (member < 0) {
-                        return "availability without a member";
-                    }
-                    ValueAvailability availability = FeatureCodec.availability(payload, offset, length);
-                    if (target.availabilityChanged(member, zone, availability) && listener != null) {
-                        listener.availabilityChanged(member, zone, availability);
-                    }
-                    return null;
-                }
-                case ATTRIBUTE: {
-                    if (member < 0) {
-                        return "attribute without a member";
-                    }
-                    Attribute<?> attribute = payloads.attribute(member, payload, offset, length);
-                    if (target.attributeChanged(member, zone, attribute) && listener != null) {
-                        listener.attributeChanged(member, zone, attribute);
-                    }
-                    return null;
-                }
-                case SIGNAL: {
-                    if (member < 0) {
-                        return "signal without a member";
-                    }
-                    Object value = payloads.value(member, payload, offset, length);
-                    if (listener != null) {
-                        listener.signalled(member, zone, value);
-                    }
-                    return null;
-                }
-                case ERROR: {
-                    FeatureError error = FeatureCodec.error(payload, offset, length);
-                    if (target.errorChanged(error) && listener != null) {
-                        listener.errorChanged(error);
-                    }
-                    return null;
-                }
-                case SKIPPED:
-                    return null; // a change of the server's log that is not the feature's state: only the sequence moves on
-                default:
-                    return "unknown update kind " + kind;
-            }
-        } catch (CodecException e) {
-            return "cannot read the " + kind + " of " + (member < 0 ? featureId : model.member(member).name()) + ": " + e.getMessage();
-        } catch (ClassCastException | IllegalArgumentException e) {
-            return "cannot use the " + kind + " of " + (member < 0 ? featureId : model.member(member).name()) + ": " + e.getMessage();
-        }
+        return target.apply(payloads, listener, kind, member, zone, payload, offset, length);
     }
 
     private void endSnapshot() {
@@ -452,65 +382,9 @@ public final class RemoteFeature {
 
     /**
      * Puts every change of the mirror into the feature's change log (under {@link #lock}, which
-     * is the log's): local front ends read it on the delivery thread. Waking them only hands that
-     * thread a drain, so it is done under the lock.
+     * is the log's): local front ends read it on the delivery thread.
      */
-    private final BackendListener broadcast = new BackendListener() {
-        @Override
-        public void zonesChanged(List<String> zones) {
-            append(ChangeLog.Kind.ZONES, -1, "", List.copyOf(zones));
-        }
-
-        @Override
-        public void valueChanged(int property, String zone, Object value) {
-            append(ChangeLog.Kind.VALUE, property, zone, value);
-        }
-
-        @Override
-        public void availabilityChanged(int property, String zone, ValueAvailability availability) {
-            append(ChangeLog.Kind.AVAILABILITY, property, zone, availability);
-        }
-
-        @Override
-        public void attributeChanged(int property, String zone, Attribute<?> attribute) {
-            append(ChangeLog.Kind.ATTRIBUTE, property, zone, attribute);
-        }
-
-        @Override
-        public void signalled(int signal, String zone, Object payload) {
-            append(ChangeLog.Kind.SIGNAL, signal, zone, payload);
-        }
-
-        @Override
-        public void initialized() {
-        }
-
-        @Override
-        public void connectionChanged(ConnectionStatus newStatus) {
-            ChangeLog current = log;
-            if (current != null) {
-                current.table().setConnection(newStatus);
-            }
-            append(ChangeLog.Kind.CONNECTION, -1, "", newStatus);
-        }
-
-        @Override
-        public void errorChanged(FeatureError error) {
-            append(ChangeLog.Kind.ERROR, -1, "", error);
-        }
-
-        @Override
-        public void modelChanged(long instance, ModelChange change) {
-        }
-
-        private void append(ChangeLog.Kind kind, int member, String zone, Object value) {
-            ChangeLog current = log;
-            if (current != null) {
-                current.append(kind, member, zone, value);
-                current.wake();
-            }
-        }
-    };
+    private final BackendListener broadcast = new MirrorToLog(() -> log);
 
     // ---------------------------------------------------------------- the local backend
 
@@ -528,7 +402,7 @@ public final class RemoteFeature {
                 throw new FeatureException(ErrorCode.INCOMPATIBLE, "the remote " + featureId + " from " + client.describe()
                         + " does not fit this process's interface: " + detail);
             }
-            Connection connection = new Connection(listener);
+            RemoteConnection connection = new RemoteConnection(RemoteFeature.this, client, listener);
             connection.reader = ListenerReader.attach(log, model(), listener, "front end of remote " + featureId, client.delivery());
             connections.add(connection);
             return connection;
@@ -537,124 +411,6 @@ public final class RemoteFeature {
         @Override
         public String toString() {
             return "remote backend of " + featureId + " from " + client.describe();
-        }
-    }
-
-    /** One local front end's connection. */
-    final class Connection implements BackendConnection {
-        final BackendListener listener;
-        volatile boolean closed;
-        volatile ListenerReader reader;
-        private final Map<Long, Long> wireInstances = new ConcurrentHashMap<>();
-
-        Connection(BackendListener listener) {
-            this.listener = listener;
-        }
-
-        private int serverMember(int local) {
-            int[] map = toServer;
-            return local >= 0 && local < map.length ? map[local] : -1;
-        }
-
-        private <T> Promise<T> notServed(int member) {
-            return client.failed(new FeatureException(ErrorCode.UNSUPPORTED, model.member(member).name() + " of " + featureId
-                    + " is not served by the remote backend: the server's feature has no such member"));
-        }
-
-        @Override
-        public Promise<Void> set(int property, String zone, Object value) {
-            int member = serverMember(property);
-            if (member < 0) {
-                return notServed(property);
-            }
-            FeatureCodec codec = payloads;
-            return client.call(RemoteFeature.this, CallKind.SET, member, zone, 0,
-                    buffer -> codec.putValue(property, value, buffer, 0), null);
-        }
-
-        @Override
-        public Promise<Object> invoke(int operation, String zone, Object[] arguments) {
-            int member = serverMember(operation);
-            if (member < 0) {
-                return notServed(operation);
-            }
-            FeatureCodec codec = payloads;
-            return client.call(RemoteFeature.this, CallKind.INVOKE, member, zone, 0,
-                    buffer -> codec.putArguments(operation, arguments, buffer, 0),
-                    (buffer, offset, length) -> codec.value(operation, buffer, offset, length));
-        }
-
-        @Override
-        public Promise<ModelInfo> openModel(ModelRequest request) {
-            int member = serverMember(request.member());
-            if (member < 0) {
-                return notServed(request.member());
-            }
-            long wire = client.nextInstanceId();
-            Long previous = wireInstances.put(request.instance(), wire);
-            if (previous != null) {
-                closeWire(previous);
-            }
-            instances.put(wire, new Instance(this, request.instance(), request));
-            return client.call(RemoteFeature.this, CallKind.MODEL_OPEN, member, request.zone(), wire,
-                    buffer -> FeatureCodec.putModelOpen(request.query(), request.contentType(), buffer, 0),
-                    (buffer, offset, length) -> FeatureCodec.modelInfo(buffer, offset, length));
-        }
-
-        @Override
-        public Promise<List<Object>> fetchModel(long instance, int start, int count) {
-            Long wire = wireInstances.get(instance);
-            Instance open = wire == null ? null : instances.get(wire);
-            if (open == null) {
-                return client.failed(new FeatureException(ErrorCode.INVALID_OPERATION, "no open model instance " + instance + " of " + featureId));
-            }
-            FeatureCodec codec = payloads;
-            int localMember = open.request().member();
-            return client.call(RemoteFeature.this, CallKind.MODEL_FETCH, serverMember(localMember), open.request().zone(), wire,
-                    buffer -> FeatureCodec.putFetch(start, count, buffer, 0),
-                    (buffer, offset, length) -> codec.items(localMember, buffer, offset, length));
-        }
-
-        @Override
-        public Promise<Void> editModel(long instance, ModelEdit edit) {
-            Long wire = wireInstances.get(instance);
-            Instance open = wire == null ? null : instances.get(wire);
-            if (open == null) {
-                return client.failed(new FeatureException(ErrorCode.INVALID_OPERATION, "no open model instance " + instance + " of " + featureId));
-            }
-            FeatureCodec codec = payloads;
-            int localMember = open.request().member();
-            return client.call(RemoteFeature.this, CallKind.MODEL_EDIT, serverMember(localMember), open.request().zone(), wire,
-                    buffer -> codec.putEdit(localMember, edit, buffer, 0), null);
-        }
-
-        @Override
-        public void closeModel(long instance) {
-            Long wire = wireInstances.remove(instance);
-            if (wire != null) {
-                closeWire(wire);
-            }
-        }
-
-        private void closeWire(long wire) {
-            Instance open = instances.remove(wire);
-            if (open != null) {
-                client.send(RemoteFeature.this, CallKind.MODEL_CLOSE, serverMember(open.request().member()), open.request().zone(), wire);
-            }
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-            connections.remove(this);
-            ListenerReader current = reader;
-            if (current != null) {
-                current.close();
-            }
-            for (Long wire : wireInstances.values()) {
-                closeWire(wire);
-            }
-            wireInstances.clear();
         }
     }
 }

@@ -1,16 +1,20 @@
 package io.ifw.backend.remote.aeron.client;
 
+import io.ifw.codec.CodecException;
+import io.ifw.codec.FeatureCodec;
 import io.ifw.core.Attribute;
 import io.ifw.core.FeatureError;
 import io.ifw.core.ValueAvailability;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.spi.BackendListener;
 import io.ifw.core.spi.StateTable;
+import io.ifw.remote.protocol.sbe.UpdateKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.agrona.DirectBuffer;
 
 /**
  * A remote client's view of one feature's state on the server: the rules for applying what the
@@ -146,5 +150,84 @@ final class StateMirror {
             }
         }
         beforeStale = null;
+    }
+
+    /**
+     * Applies one update the server sent (its payload decoded with {@code payloads}) and tells
+     * {@code listener}, when given, what differs; {@code member} is in this process's numbering,
+     * -1 for none.
+     *
+     * @return {@code null} when applied (or nothing differed), else why the update was dropped
+     */
+    String apply(FeatureCodec payloads, BackendListener listener, UpdateKind kind, int member, String zone, DirectBuffer payload, int offset,
+                 int length) {
+        StateMirror target = this;
+        try {
+            switch (kind) {
+                case ZONES: {
+                    List<String> zones = FeatureCodec.zones(payload, offset, length);
+                    target.zonesChanged(zones);
+                    if (listener != null) {
+                        listener.zonesChanged(target.zoneNames());
+                    }
+                    return null;
+                }
+                case VALUE: {
+                    if (member < 0) {
+                        return "value without a member";
+                    }
+                    Object value = payloads.value(member, payload, offset, length);
+                    if (target.valueChanged(member, zone, value) && listener != null) {
+                        listener.valueChanged(member, zone, value);
+                    }
+                    return null;
+                }
+                case AVAILABILITY: {
+                    if (member < 0) {
+                        return "availability without a member";
+                    }
+                    ValueAvailability availability = FeatureCodec.availability(payload, offset, length);
+                    if (target.availabilityChanged(member, zone, availability) && listener != null) {
+                        listener.availabilityChanged(member, zone, availability);
+                    }
+                    return null;
+                }
+                case ATTRIBUTE: {
+                    if (member < 0) {
+                        return "attribute without a member";
+                    }
+                    Attribute<?> attribute = payloads.attribute(member, payload, offset, length);
+                    if (target.attributeChanged(member, zone, attribute) && listener != null) {
+                        listener.attributeChanged(member, zone, attribute);
+                    }
+                    return null;
+                }
+                case SIGNAL: {
+                    if (member < 0) {
+                        return "signal without a member";
+                    }
+                    Object value = payloads.value(member, payload, offset, length);
+                    if (listener != null) {
+                        listener.signalled(member, zone, value);
+                    }
+                    return null;
+                }
+                case ERROR: {
+                    FeatureError error = FeatureCodec.error(payload, offset, length);
+                    if (target.errorChanged(error) && listener != null) {
+                        listener.errorChanged(error);
+                    }
+                    return null;
+                }
+                case SKIPPED:
+                    return null; // a change of the server's log that is not the feature's state: only the sequence moves on
+                default:
+                    return "unknown update kind " + kind;
+            }
+        } catch (CodecException e) {
+            return "cannot read the " + kind + " of " + (member < 0 ? payloads.model().id() : payloads.model().member(member).name()) + ": " + e.getMessage();
+        } catch (ClassCastException | IllegalArgumentException e) {
+            return "cannot use the " + kind + " of " + (member < 0 ? payloads.model().id() : payloads.model().member(member).name()) + ": " + e.getMessage();
+        }
     }
 }

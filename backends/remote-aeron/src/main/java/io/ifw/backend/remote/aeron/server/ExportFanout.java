@@ -11,7 +11,6 @@ import io.ifw.core.spi.ChangeLog;
 import io.ifw.core.spi.StateTable;
 import io.ifw.remote.protocol.sbe.UpdateKind;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -169,9 +168,6 @@ final class ExportFanout {
         return session.offer(fanout.buffer, length, nowNs);
     }
 
-    /** The most changes a catch-up reads from the journal; a client further behind takes a snapshot. */
-    static final int JOURNAL_CATCH_UP_LIMIT = 100_000;
-
     /**
      * Sends a subscriber the changes after its {@code catchUpFrom}, then CATCH_UP_END: from the
      * history in memory when it holds them all, else from the journal (read on the call thread,
@@ -256,10 +252,6 @@ final class ExportFanout {
         }
     }
 
-    /** A change read from the journal, to be sent as an update. */
-    private record Missed(long sequence, ChangeLog.Kind kind, int member, String zone, Object value) {
-    }
-
     /** Starts reading the missed changes from the journal on the call thread. Holds the lock. */
     private boolean catchUpFromJournal(ServerSession.Subscription subscription, long since) {
         io.ifw.core.spi.ChangeHistory journal = server.history();
@@ -268,38 +260,22 @@ final class ExportFanout {
                     + " before them";
             return false;
         }
-        ExportedFeature.Binding binding = feature.active();
+        ExportBinding binding = feature.active();
         long until = historyFirst - 1;
         long logId = binding.log.logId();
         FeatureModel model = binding.payloads.model();
         String backendName = binding.candidate.name();
         subscription.historyPending = true;
-        server.runCall(() -> {
-            List<Missed> missed = new ArrayList<>();
-            io.ifw.core.spi.ChangeHistory.Replay replay;
-            try {
-                replay = journal.changesSince(model, backendName, logId, since, until, JOURNAL_CATCH_UP_LIMIT, new ChangeLog.Handler() {
-                    @Override
-                    public void snapshot(long at, StateTable state, String reason) {
-                    }
-
-                    @Override
-                    public void change(long at, ChangeLog.Kind kind, int member, String zone, Object value) {
-                        missed.add(new Missed(at, kind, member, zone, value));
-                    }
-                });
-            } catch (RuntimeException e) {
-                replay = new io.ifw.core.spi.ChangeHistory.Replay(since, "the journal could not be read: " + e);
-            }
-            io.ifw.core.spi.ChangeHistory.Replay read = replay;
-            server.execute(() -> sendFromJournal(subscription, binding, since, read, missed));
+        server.runCall(() -> { // reading the journal is I/O: not on the agent
+            JournalCatchUp.Read read = JournalCatchUp.read(journal, model, backendName, logId, since, until);
+            server.execute(() -> sendFromJournal(subscription, binding, since, read.replay(), read.missed()));
         });
         return true;
     }
 
     /** Sends what was read from the journal, then the rest from memory and CATCH_UP_END (server agent). */
-    private void sendFromJournal(ServerSession.Subscription subscription, ExportedFeature.Binding binding, long since,
-                                 io.ifw.core.spi.ChangeHistory.Replay replay, List<Missed> missed) {
+    private void sendFromJournal(ServerSession.Subscription subscription, ExportBinding binding, long since,
+                                 io.ifw.core.spi.ChangeHistory.Replay replay, List<JournalCatchUp.Missed> missed) {
         subscription.historyPending = false;
         subscription.lastAttemptNs = 0;
         long nowNs = System.nanoTime();
@@ -318,8 +294,8 @@ final class ExportFanout {
                 return;
             }
             ServerSession session = subscription.session;
-            for (Missed change : missed) {
-                int length = encodeMissed(binding, change);
+            for (JournalCatchUp.Missed change : missed) {
+                int length = JournalCatchUp.encode(fanout, index, binding.payloads, change);
                 if (!offerPatiently(session, fanout.buffer, length)) {
                     subscription.snapshotReason = "it could not take the missed changes as fast as they were sent";
                     return;
@@ -331,47 +307,6 @@ final class ExportFanout {
                         + " from memory, to " + sequence);
             }
         }
-    }
-
-    /** An update for a change read from the journal; one the codec cannot take goes as SKIPPED. Holds the lock. */
-    private int encodeMissed(ExportedFeature.Binding binding, Missed change) {
-        UpdateKind kind;
-        int payloadLength;
-        try {
-            switch (change.kind()) {
-                case ZONES -> {
-                    kind = UpdateKind.ZONES;
-                    @SuppressWarnings("unchecked")
-                    List<String> zones = (List<String>) change.value();
-                    payloadLength = FeatureCodec.putZones(zones, fanout.payload, 0);
-                }
-                case VALUE -> {
-                    kind = UpdateKind.VALUE;
-                    payloadLength = binding.payloads.putValue(change.member(), change.value(), fanout.payload, 0);
-                }
-                case AVAILABILITY -> {
-                    kind = UpdateKind.AVAILABILITY;
-                    payloadLength = FeatureCodec.putAvailability((ValueAvailability) change.value(), fanout.payload, 0);
-                }
-                case ATTRIBUTE -> {
-                    kind = UpdateKind.ATTRIBUTE;
-                    payloadLength = binding.payloads.putAttribute(change.member(), (Attribute<?>) change.value(), fanout.payload, 0);
-                }
-                case ERROR -> {
-                    kind = UpdateKind.ERROR;
-                    payloadLength = FeatureCodec.putError((FeatureError) change.value(), fanout.payload, 0);
-                }
-                default -> {
-                    kind = UpdateKind.SKIPPED;
-                    payloadLength = 0;
-                }
-            }
-        } catch (RuntimeException e) {
-            kind = UpdateKind.SKIPPED;
-            payloadLength = 0;
-        }
-        boolean noMember = kind == UpdateKind.ZONES || kind == UpdateKind.ERROR || kind == UpdateKind.SKIPPED;
-        return fanout.update(index, change.sequence(), kind, noMember ? -1 : change.member(), noMember ? "" : change.zone(), payloadLength);
     }
 
     /** Sends change {@code at} to every subscriber that is not owed a snapshot, and keeps it in the history. Holds the lock. */
@@ -407,7 +342,7 @@ final class ExportFanout {
     }
 
     /** The state at {@code at}: the first read, or a resync after this reader fell behind the log (server agent). */
-    void snapshot(ExportedFeature.Binding binding, long at, StateTable state, String reason) {
+    void snapshot(ExportBinding binding, long at, StateTable state, String reason) {
         synchronized (lock) {
             if (binding != feature.active()) {
                 return;
@@ -426,7 +361,7 @@ final class ExportFanout {
 
     /** One change of the backend's log: applied to the view, sent to the subscribers in step (server agent). */
     @SuppressWarnings("unchecked")
-    void change(ExportedFeature.Binding binding, long at, ChangeLog.Kind kind, int member, String zone, Object value) {
+    void change(ExportBinding binding, long at, ChangeLog.Kind kind, int member, String zone, Object value) {
         FeatureCodec payloads = binding.payloads;
         synchronized (lock) {
             if (binding != feature.active() || mirror == null) {

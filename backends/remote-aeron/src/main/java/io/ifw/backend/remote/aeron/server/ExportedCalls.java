@@ -57,7 +57,7 @@ final class ExportedCalls {
         int member = call.member();
         long clientInstance = call.instance();
         call.wrapPayload(payloadView);
-        ExportedFeature.Binding binding = feature.active();
+        ExportBinding binding = feature.active();
         if (binding == null || binding.connection == null) {
             answerFailure(session, correlationId, ErrorCode.NO_BACKEND, featureId + " has no backend on server '" + server.name() + "' now", out);
             return;
@@ -173,7 +173,7 @@ final class ExportedCalls {
         return serverInstance == null ? null : feature.instance(serverInstance);
     }
 
-    static void closeQuietly(ExportedFeature.Binding binding, long serverInstance) {
+    static void closeQuietly(ExportBinding binding, long serverInstance) {
         try {
             binding.connection.closeModel(serverInstance);
         } catch (RuntimeException e) {
@@ -202,7 +202,7 @@ final class ExportedCalls {
     final class Reply {
         final ServerSession session;
         final long correlationId;
-        final ExportedFeature.Binding binding;
+        final ExportBinding binding;
         final ResultWriter writer;
         final String memberName;
         final AtomicBoolean answered = new AtomicBoolean();
@@ -210,7 +210,7 @@ final class ExportedCalls {
         private volatile ErrorCode failureCode;
         private volatile String failureMessage;
 
-        Reply(ServerSession session, long correlationId, ExportedFeature.Binding binding, ResultWriter writer, String memberName) {
+        Reply(ServerSession session, long correlationId, ExportBinding binding, ResultWriter writer, String memberName) {
             this.session = session;
             this.correlationId = correlationId;
             this.binding = binding;

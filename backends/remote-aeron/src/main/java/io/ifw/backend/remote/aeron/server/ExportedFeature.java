@@ -1,32 +1,21 @@
 package io.ifw.backend.remote.aeron.server;
 
 import io.ifw.backend.remote.aeron.protocol.Messages;
-import io.ifw.codec.FeatureCodec;
-import io.ifw.core.Attribute;
-import io.ifw.core.ConnectionStatus;
-import io.ifw.core.ErrorCode;
-import io.ifw.core.FeatureError;
+import io.ifw.core.BackendInfo;
 import io.ifw.core.ModelChange;
-import io.ifw.core.ValueAvailability;
 import io.ifw.core.model.FeatureModel;
-import io.ifw.core.spi.AbstractBackend;
 import io.ifw.core.spi.Backend;
-import io.ifw.core.spi.BackendConnection;
-import io.ifw.core.spi.BackendListener;
+import io.ifw.core.spi.BackendOrder;
 import io.ifw.core.spi.BackendProperties;
 import io.ifw.core.spi.ChangeLog;
-import io.ifw.core.spi.ChangeLogFeed;
 import io.ifw.core.spi.ModelInfo;
 import io.ifw.core.spi.ModelRequest;
-import io.ifw.core.spi.StateTable;
 import io.ifw.remote.protocol.sbe.CallDecoder;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.util.promise.Promise;
 
 /**
@@ -45,20 +34,25 @@ final class ExportedFeature {
     private static final System.Logger LOG = System.getLogger(ExportedFeature.class.getName());
 
     /** A backend of this feature that could be exported. */
-    record Candidate(Backend backend, String name, String kind, int ranking, long serviceId) {
+    /**
+     * A local backend the server may export: what discovery knows of it, and the name its
+     * journaled state is kept under.
+     */
+    record Candidate(Backend backend, BackendInfo info, String recoveryName) {
 
-        boolean isProduction() {
-            return BackendProperties.KIND_PRODUCTION.equals(kind);
+        String name() {
+            return info.name();
         }
 
+        String kind() {
+            return info.kind();
+        }
+
+        /** The candidate a backend service's properties describe, or {@code null} when discovery would ignore it. */
         static Candidate of(Backend backend, Map<String, ?> properties) {
-            Object ranking = properties.get(org.osgi.framework.Constants.SERVICE_RANKING);
-            Object id = properties.get(org.osgi.framework.Constants.SERVICE_ID);
-            Object name = properties.get(BackendProperties.BACKEND_NAME);
-            Object kind = properties.get(BackendProperties.BACKEND_KIND);
-            return new Candidate(backend, name == null ? backend.getClass().getSimpleName() : name.toString(),
-                    kind == null ? BackendProperties.KIND_PRODUCTION : kind.toString(),
-                    ranking instanceof Integer r ? r : 0, id instanceof Long l ? l : 0L);
+            BackendInfo info = BackendOrder.info(properties);
+            return info == null ? null
+                    : new Candidate(backend, info, BackendProperties.recoveryName(properties.get(BackendProperties.BACKEND_NAME), backend));
         }
     }
 
@@ -84,9 +78,9 @@ final class ExportedFeature {
     private final List<Candidate> candidates = new ArrayList<>();
 
     // Written under lock; read without it by calls.
-    private volatile Binding active;
+    private volatile ExportBinding active;
     // Guarded by lock.
-    private Binding pending;
+    private ExportBinding pending;
     private final Map<Long, Instance> instances = new HashMap<>();
     /** What the subscribers are sent: changes, snapshots, catch-ups. */
     final ExportFanout fanout;
@@ -108,7 +102,7 @@ final class ExportedFeature {
     }
 
     /** The backend exported now, or {@code null}. */
-    Binding active() {
+    ExportBinding active() {
         return active;
     }
 
@@ -145,30 +139,15 @@ final class ExportedFeature {
         reselect();
     }
 
+    /** The best candidate by the rule discovery follows in AUTO ({@link BackendOrder#AUTOMATIC}), or {@code null}. */
     private Candidate best() {
-        Candidate best = null;
-        for (Candidate candidate : candidates) {
-            if (best == null || better(candidate, best)) {
-                best = candidate;
-            }
-        }
-        return best;
-    }
-
-    private static boolean better(Candidate a, Candidate b) {
-        if (a.isProduction() != b.isProduction()) {
-            return a.isProduction();
-        }
-        if (a.ranking() != b.ranking()) {
-            return a.ranking() > b.ranking();
-        }
-        return a.serviceId() < b.serviceId();
+        return candidates.stream().min(java.util.Comparator.comparing(Candidate::info, BackendOrder.AUTOMATIC)).orElse(null);
     }
 
     private void reselect() {
         Candidate best = best();
-        Binding current;
-        Binding connecting;
+        ExportBinding current;
+        ExportBinding connecting;
         synchronized (lock) {
             current = active;
             connecting = pending;
@@ -190,7 +169,7 @@ final class ExportedFeature {
 
     private void bind(Candidate candidate) {
         FeatureModel model = candidate.backend().model();
-        Binding binding = new Binding(candidate, model);
+        ExportBinding binding = new ExportBinding(this, server, candidate, model);
         synchronized (lock) {
             pending = binding;
         }
@@ -219,8 +198,8 @@ final class ExportedFeature {
     }
 
     private void unbind() {
-        Binding old;
-        Binding connecting;
+        ExportBinding old;
+        ExportBinding connecting;
         List<Instance> dropped;
         synchronized (lock) {
             old = active;
@@ -246,11 +225,11 @@ final class ExportedFeature {
     }
 
     /** Makes a connected binding whose backend has its whole state the active one (server thread). */
-    private void activate(Binding binding) {
+    private void activate(ExportBinding binding) {
         if (!binding.opened || !binding.ready()) {
             return;
         }
-        Binding old;
+        ExportBinding old;
         List<Instance> reopen;
         synchronized (lock) {
             if (pending != binding) {
@@ -277,7 +256,7 @@ final class ExportedFeature {
         server.offerChanged();
     }
 
-    private void reopenInstance(Binding binding, Instance instance) {
+    private void reopenInstance(ExportBinding binding, Instance instance) {
         server.runCall(() -> {
             Promise<ModelInfo> attempt;
             try {
@@ -328,7 +307,7 @@ final class ExportedFeature {
 
     /** A binding held back for its backend's recovery is opened if it may be now (server agent). */
     void retryHeld() {
-        Binding waiting = pending;
+        ExportBinding waiting = pending;
         if (waiting != null && waiting.heldBack != null && !waiting.retrying) {
             waiting.retrying = true;
             server.runCall(() -> {
@@ -354,11 +333,11 @@ final class ExportedFeature {
      * @return how many changes (and snapshots) were read
      */
     int pollChanges() {
-        Binding waiting = pending;
+        ExportBinding waiting = pending;
         if (waiting != null && waiting.opened && waiting.ready()) {
             activate(waiting);
         }
-        Binding reading = active;
+        ExportBinding reading = active;
         if (reading == null) {
             return 0;
         }
@@ -374,7 +353,7 @@ final class ExportedFeature {
     /** Forgets a session that ended: its subscription and the model instances it opened. */
     void removeSession(ServerSession session) {
         List<Long> closing = new ArrayList<>();
-        Binding binding;
+        ExportBinding binding;
         synchronized (lock) {
             fanout.removeSubscriber(session);
             instances.entrySet().removeIf(entry -> {
@@ -399,159 +378,14 @@ final class ExportedFeature {
         return fanout.catchUp(subscription, nowNs);
     }
 
-    private void sendModelChange(Instance instance, ModelChange change) {
+    void sendModelChange(Instance instance, ModelChange change) {
         fanout.sendModelChange(instance, change);
     }
 
-    // ---------------------------------------------------------------- the backend's reports
-
-    /**
-     * One backend of this feature being exported: a reader of its change log (its own, or one fed
-     * from its reports when it has none), and a connection for calls and paging models.
-     */
-    final class Binding implements ChangeLog.Handler {
-        volatile Candidate candidate;
-        final FeatureCodec payloads;
-        volatile BackendConnection connection;
-        volatile boolean closed;
-        volatile ChangeLog log;
-        volatile ChangeLog.Reader reader;
-        /** Connected and reading (set by {@link #open}, on the call thread). */
-        volatile boolean opened;
-        private volatile ChangeLogFeed feed;
-        final Set<ExportedCalls.Reply> inFlight = ConcurrentHashMap.newKeySet();
-        private final BackendListener modelChanges = new ModelChanges(this);
-
-        Binding(Candidate candidate, FeatureModel model) {
-            this.candidate = candidate;
-            this.payloads = new FeatureCodec(model);
-        }
-
-        /** Why the backend is not read yet (its journaled state is still to come), or {@code null}. */
-        volatile String heldBack;
-        /** A retry of {@link #open} is queued on the call thread. */
-        volatile boolean retrying;
-
-        /**
-         * Connects for calls and starts reading the backend's change log from its state now (call
-         * thread), unless the runtime holds the backend back until its state is recovered.
-         *
-         * @return whether it opened
-         */
-        boolean open() {
-            if (opened) {
-                return true;
-            }
-            Backend backend = candidate.backend();
-            io.ifw.core.spi.RecoveryBarrier barrier = server.barrier();
-            String held = barrier == null ? null : barrier.holdBack(backend, candidate.name());
-            heldBack = held;
-            if (held != null) {
-                return false;
-            }
-            if (backend instanceof AbstractBackend<?> built) {
-                log = built.changeLog();
-                connection = built.connectForCalls(modelChanges);
-            } else {
-                feed = ChangeLogFeed.follow(backend, modelChanges);
-                log = feed.changeLog();
-                connection = feed.connection();
-            }
-            // Not committed-only yet: a client may be told of a change a crash takes back before the journal holds it
-            // (see docs/decisions.md, "Late joiners catch up from the journal").
-            reader = log.reader("remote server '" + server.name() + "'", false, false, null);
-            opened = true;
-            return true;
-        }
-
-        /** Whether the backend's whole state is in the log (a backend without a log of its own pushes it first). */
-        boolean ready() {
-            return feed == null || feed.isInitialized();
-        }
-
-        void close(String reason) {
-            closed = true;
-            if (reader != null) {
-                reader.close();
-            }
-            BackendConnection current = connection;
-            if (current != null) {
-                server.runCall(() -> { // the backend's code: not on the agent
-                    try {
-                        current.close();
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.DEBUG, "IFW: closing a backend connection: " + e);
-                    }
-                });
-            }
-            for (ExportedCalls.Reply reply : inFlight) {
-                reply.fail(ErrorCode.BACKEND_GONE, "backend '" + candidate.name() + "' of " + featureId + " on server '" + server.name()
-                        + "' went away before answering (" + reason + ")");
-            }
-        }
-
-        /** The state at {@code at}: the first read, or a resync after this reader fell behind the log (server agent). */
-        @Override
-        public void snapshot(long at, StateTable state, String reason) {
-            fanout.snapshot(this, at, state, reason);
-        }
-
-        /** One change of the backend's log: applied to the view, sent to the subscribers in step (server agent). */
-        @Override
-        public void change(long at, ChangeLog.Kind kind, int member, String zone, Object value) {
-            fanout.change(this, at, kind, member, zone, value);
-        }
-    }
-
-    /** Told of the paging model changes of the instances a binding opened. */
-    private final class ModelChanges implements BackendListener {
-        private final Binding binding;
-
-        ModelChanges(Binding binding) {
-            this.binding = binding;
-        }
-
-        @Override
-        public void modelChanged(long instance, ModelChange change) {
-            Instance target;
-            synchronized (lock) {
-                target = binding == active ? instances.get(instance) : null;
-            }
-            if (target != null) {
-                sendModelChange(target, change);
-            }
-        }
-
-        @Override
-        public void zonesChanged(List<String> zones) {
-        }
-
-        @Override
-        public void valueChanged(int property, String zone, Object value) {
-        }
-
-        @Override
-        public void availabilityChanged(int property, String zone, ValueAvailability availability) {
-        }
-
-        @Override
-        public void attributeChanged(int property, String zone, Attribute<?> attribute) {
-        }
-
-        @Override
-        public void signalled(int signal, String zone, Object payload) {
-        }
-
-        @Override
-        public void initialized() {
-        }
-
-        @Override
-        public void connectionChanged(ConnectionStatus status) {
-        }
-
-        @Override
-        public void errorChanged(FeatureError error) {
+    /** The open model instance of a paging model change, when it comes from the active binding; else {@code null}. */
+    Instance instanceOf(ExportBinding binding, long instance) {
+        synchronized (lock) {
+            return binding == active ? instances.get(instance) : null;
         }
     }
 }

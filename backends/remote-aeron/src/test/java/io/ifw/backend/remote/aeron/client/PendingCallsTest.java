@@ -18,7 +18,7 @@ class PendingCallsTest {
 
     private final PendingCalls calls = new PendingCalls("aeron:ipc");
 
-    private Promise<Object> call(long id, long timeoutMs, RemoteClient.ResultReader reader) {
+    private Promise<Object> call(long id, long timeoutMs, CallOutbox.ResultReader reader) {
         Deferred<Object> answer = PROMISES.deferred();
         calls.add(id, answer, reader, timeoutMs, "invoke of io.example.Echo");
         return answer.getPromise();
