@@ -94,8 +94,12 @@ public class JournalProcessIT {
     }
 
     private ServerProcess startServer(Path data) throws Exception {
-        List<String> server = List.of("name=journaled", "channel=aeron:ipc", "heartbeatIntervalMs=200", "livenessTimeoutMs=1500",
-                "driverTimeoutMs=3000");
+        return startServer(data, 4100);
+    }
+
+    private ServerProcess startServer(Path data, int streamId) throws Exception {
+        List<String> server = List.of("name=journaled", "channel=aeron:ipc", "streamId=" + streamId, "heartbeatIntervalMs=200",
+                "livenessTimeoutMs=1500", "driverTimeoutMs=3000");
         List<String> journal = List.of("features=" + CLIMATE, "snapshotEvery=100", "directory=" + data.resolve("journal"));
         ServerProcess process = ServerProcess.start(work, server, work.resolve("aeron"), data, journal);
         servers.add(process);
@@ -103,10 +107,94 @@ public class JournalProcessIT {
     }
 
     private void awaitBound() {
+        awaitBound("writer:climate-local");
+    }
+
+    private void awaitBound(String backend) {
         await().atMost(WAIT).until(() -> {
             FeatureStatus status = registry.status(CLIMATE);
-            return status.initialized() && status.backend() != null && "writer:climate-local".equals(status.backend().name());
+            return status.initialized() && status.backend() != null && backend.equals(status.backend().name());
         });
+    }
+
+    private org.osgi.service.cm.Configuration client(String name, int streamId, String onLoss, int ranking) throws Exception {
+        org.osgi.service.cm.Configuration configuration = configurationAdmin.getFactoryConfiguration("io.ifw.remote.client", name, "?");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("name", name);
+        properties.put("streamId", streamId);
+        properties.put("aeronDirectory", work.resolve("aeron").toString());
+        properties.put("onLoss", onLoss);
+        properties.put("ranking", ranking);
+        properties.put("heartbeatIntervalMs", 200L);
+        properties.put("suspectAfterMs", 600L);
+        properties.put("livenessTimeoutMs", 1500L);
+        properties.put("driverTimeoutMs", 3000L);
+        configuration.update(properties);
+        return configuration;
+    }
+
+    /**
+     * A client away while the server was killed, changed and killed again catches up from the
+     * server's journal when it is back: the backend's change log went on across both restarts
+     * with the same numbers, so the client's last sequence still means something there.
+     */
+    @Test
+    public void shouldCatchUpFromTheJournalAfterTheServerWasKilledTwiceWhileTheClientWasAway() throws Exception {
+        Path data = work.resolve("server-data");
+        ServerProcess first = startServer(data, 4100);
+        org.osgi.service.cm.Configuration observer = client("observer", 4100, "stay-bound", 5);
+        try {
+            awaitBound("observer:climate-local");
+            first.kill();
+
+            // The server runs again, on another stream the observer does not listen to: a writer changes the state there.
+            ServerProcess second = startServer(data, 4200);
+            org.osgi.service.cm.Configuration writer = client("writer2", 4200, "unregister", 10);
+            Map<String, Double> written = new java.util.LinkedHashMap<>();
+            try {
+                awaitBound("writer2:climate-local");
+                for (int i = 0; i < 12; i++) {
+                    String zone = ZONES.get(i % ZONES.size());
+                    double value = 17.0 + i / 2.0;
+                    assertEquals("write " + i + " acknowledged", null, climate.zone(zone).targetTemperature().set(value).getFailure());
+                    written.put(zone, value);
+                }
+                second.kill();
+            } finally {
+                writer.delete();
+            }
+
+            // Back on the observer's stream: it comes back with its sequence, older than anything in the server's memory.
+            ServerProcess third = startServer(data, 4100);
+            try {
+                third.awaitLog("client 'observer' caught up on " + CLIMATE + " from the journal");
+            } catch (AssertionError e) {
+                throw new AssertionError("the observer did not catch up from the journal; this container's ifw:remote says:\n"
+                        + remoteReport() + "\n" + e.getMessage()); // not chained: Pax Exam reports the root cause alone
+            }
+            awaitBound("observer:climate-local");
+            for (Map.Entry<String, Double> entry : written.entrySet()) {
+                await().atMost(WAIT).until(() -> entry.getValue().equals(climate.zone(entry.getKey()).targetTemperature().get())
+                        && climate.zone(entry.getKey()).targetTemperature().availability().isAvailable());
+            }
+        } finally {
+            observer.delete();
+        }
+    }
+
+    /** What {@code ifw:remote} prints in this container (the client's side of a failure). */
+    private String remoteReport() {
+        try {
+            org.osgi.framework.ServiceReference<?>[] references = context.getServiceReferences(
+                    "io.ifw.backend.remote.aeron.RemoteCommands", null);
+            if (references == null) {
+                return "(no ifw:remote command)";
+            }
+            Object commands = context.getService(references[0]);
+            return String.valueOf(commands.getClass().getMethod("remote").invoke(commands));
+        } catch (Exception e) {
+            return "(ifw:remote failed: " + e + ")";
+        }
     }
 
     @Test

@@ -105,6 +105,17 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until its console or its log files contain {@code text}. */
+    void awaitLog(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
+        while (!output().contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + text + "' from the server process; its output:\n" + output());
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** The container's folder ({@code bin/ifw} runs other commands from it). */
     static Path home(Path work) {
         return work.resolve("home");

@@ -156,6 +156,8 @@ public final class ChangeLog {
         return logId;
     }
 
+    private volatile boolean continued;
+
     private static long newLogId() {
         long id;
         do {
@@ -197,7 +199,16 @@ public final class ChangeLog {
             }
             head = sequence;
             this.logId = logId;
+            continued = true;
         }
+    }
+
+    /**
+     * Whether this log continues one that was journaled before ({@link #continueAfter}): its
+     * earlier changes are in a journal, so a reader that wants them may ask the journal's history.
+     */
+    public boolean isContinued() {
+        return continued;
     }
 
     /**

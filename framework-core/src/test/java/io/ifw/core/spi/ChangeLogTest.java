@@ -241,7 +241,9 @@ class ChangeLogTest {
         long fresh = log.logId();
         assertThat(fresh).isNotZero().isNotEqualTo(new ChangeLog(new Object(), StateTable.empty(LAMP), 8).logId());
         log.append(ChangeLog.Kind.VALUE, ON, "", false); // a constructor's change: replaced by what is recovered
+        assertThat(log.isContinued()).as("a fresh log").isFalse();
         log.continueAfter(500, 77);
+        assertThat(log.isContinued()).as("its earlier changes are journaled").isTrue();
         assertThat(log.logId()).isEqualTo(77);
         assertThat(log.append(ChangeLog.Kind.VALUE, ON, "", true)).isEqualTo(501);
         ChangeLog.Reader reader = log.reader("reader", false, null);

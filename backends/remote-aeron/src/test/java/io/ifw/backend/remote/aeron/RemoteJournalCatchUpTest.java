@@ -113,6 +113,79 @@ class RemoteJournalCatchUpTest {
         assertThat(again.report().toString()).contains("1 catch-ups (1 from the journal)");
     }
 
+    /** A journal's durable reader of a backend's log, committing what it read on a thread of its own. */
+    static final class CommittingJournal implements AutoCloseable {
+        private final ChangeLog.Reader reader;
+        private final Thread thread;
+        private volatile boolean closed;
+
+        CommittingJournal(ChangeLog log) {
+            reader = log.reader("test journal", true, null);
+            ChangeLog.Handler ignore = new ChangeLog.Handler() {
+                @Override
+                public void snapshot(long sequence, StateTable state, String reason) {
+                }
+
+                @Override
+                public void change(long sequence, ChangeLog.Kind kind, int member, String zone, Object value) {
+                }
+            };
+            thread = new Thread(() -> {
+                while (!closed) {
+                    reader.poll(ignore, 256);
+                    reader.commit(reader.position());
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                }
+            }, "test-journal");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            closed = true;
+            thread.join(10_000);
+            reader.close();
+        }
+    }
+
+    @Test
+    void shouldWaitForTheHistoryOfAJournaledFeatureWhenItComesUpAfterTheServer() throws Exception {
+        ThermostatBackend backend = new ThermostatBackend(21.5, 20.0);
+        RecordedHistory history = new RecordedHistory(backend.changeLog());
+        try (CommittingJournal journal = new CommittingJournal(backend.changeLog())) {
+            RemoteServer server = harness.server("aeron:ipc");
+            server.history(() -> history);
+            export(server, backend);
+            RemoteClient client = harness.client("car", "aeron:ipc", "", "stay-bound");
+            Thermostat front = harness.thermostat("car").feature().zone("Front");
+            backend.measure("Front", 18.0);
+            await(() -> front.measured().get() == 18.0, "a first change arrives");
+
+            server.close();
+            for (int i = 1; i <= 20; i++) {
+                backend.measure("Front", 18.0 + i);
+            }
+            // The server is back before the journal's history service: it is asked for and not there yet.
+            java.util.concurrent.atomic.AtomicReference<ChangeHistory> bound = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+            RemoteServer again = harness.server("aeron:ipc");
+            again.history(() -> {
+                asked.incrementAndGet();
+                return bound.get();
+            });
+            export(again, backend);
+            await(() -> asked.get() > 0, "the returning client's catch-up looks for the history");
+            assertThat(again.report().clients().get(0).snapshots()).as("no snapshot while the history is on its way").isZero();
+            bound.set(history);
+
+            await(() -> again.report().clients().get(0).journalCatchUps() == 1, "the client catches up from the history once it is there");
+            await(() -> front.measured().get() == 38.0, "the missed changes arrive");
+            assertThat(again.report().clients().get(0).snapshots()).as("no snapshot at all").isZero();
+            assertThat(client.feature("io.ifw.test.Thermostat").lastSnapshotReason).isEmpty();
+        }
+    }
+
     @Test
     void shouldSendASnapshotWithTheReasonWhenTheHistoryCannotGiveTheMissedChanges() throws Exception {
         ThermostatBackend backend = new ThermostatBackend(21.5, 20.0);

@@ -80,9 +80,9 @@ final class ExportBinding implements ChangeLog.Handler {
             log = feed.changeLog();
             connection = feed.connection();
         }
-        // Not committed-only yet: a client may be told of a change a crash takes back before the journal holds it
-        // (see docs/decisions.md, "Late joiners catch up from the journal").
-        reader = log.reader("remote server '" + server.name() + "'", false, false, null);
+        // Committed only: a client is never told of a change a crash could take back before the journal holds it, so
+        // its sequence names the same change after a restart that continues the journaled log (docs/decisions.md).
+        reader = log.reader("remote server '" + server.name() + "'", false, true, null);
         opened = true;
         return true;
     }

@@ -143,6 +143,10 @@ final class ExportFanout {
             sent = sent && send(session, at, UpdateKind.ERROR, -1, "", FeatureCodec.putError(mirror.error(), fanout.payload, 0), nowNs)
                     && send(session, at, UpdateKind.SNAPSHOT_END, -1, "", 0, nowNs);
             if (sent) {
+                if (!subscription.snapshotReason.isEmpty()) {
+                    LOG.log(Level.INFO, "IFW: " + server.describe() + ": client '" + session.clientName + "' takes a snapshot of "
+                            + featureId + " at " + at + " instead of the missed changes: " + subscription.snapshotReason);
+                }
                 subscription.resyncNeeded = false;
                 subscription.snapshotReason = "";
                 session.resyncs.incrementAndGet();
@@ -194,7 +198,7 @@ final class ExportFanout {
                 return false;
             }
             if (since < historyFirst - 1) {
-                return catchUpFromJournal(subscription, since);
+                return catchUpFromJournal(subscription, since, nowNs);
             }
             return sendFromMemory(subscription, since, nowNs, 0);
         }
@@ -252,15 +256,37 @@ final class ExportFanout {
         }
     }
 
+    /**
+     * How long a catch-up waits for the journal's history service when the feature is journaled
+     * (its log has a durable reader, or continues a journaled one) but the service is not there
+     * yet: the journal restores a backend before its history is registered, and a client that
+     * comes back in between should not take a snapshot for that.
+     */
+    static final long HISTORY_WAIT_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
     /** Starts reading the missed changes from the journal on the call thread. Holds the lock. */
-    private boolean catchUpFromJournal(ServerSession.Subscription subscription, long since) {
+    private boolean catchUpFromJournal(ServerSession.Subscription subscription, long since, long nowNs) {
         io.ifw.core.spi.ChangeHistory journal = server.history();
+        ExportBinding binding = feature.active();
         if (journal == null) {
-            subscription.snapshotReason = "the server keeps changes " + historyFirst + " to " + sequence + " in memory and journals none"
-                    + " before them";
+            if (!binding.log.hasDurableReaders() && !binding.log.isContinued()) {
+                subscription.snapshotReason = "the server keeps changes " + historyFirst + " to " + sequence + " in memory and journals"
+                        + " none before them";
+                return false;
+            }
+            if (subscription.historyWaitSinceNs == 0) {
+                subscription.historyWaitSinceNs = nowNs;
+            }
+            if (nowNs - subscription.historyWaitSinceNs < HISTORY_WAIT_NS) {
+                subscription.catchUpFrom = since; // asked again shortly: nothing is sent meanwhile
+                return true;
+            }
+            subscription.historyWaitSinceNs = 0;
+            subscription.snapshotReason = "the feature is journaled, but the journal's history did not come up within "
+                    + java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(HISTORY_WAIT_NS) + " s";
             return false;
         }
-        ExportBinding binding = feature.active();
+        subscription.historyWaitSinceNs = 0;
         long until = historyFirst - 1;
         long logId = binding.log.logId();
         FeatureModel model = binding.payloads.model();

@@ -41,6 +41,8 @@ final class ServerSession {
         volatile long catchUpLog;
         /** The missed changes are being read from the journal (off the agent); no snapshot meanwhile. */
         volatile boolean historyPending;
+        /** Since when a catch-up waits for the journal's history service to come up (0: it does not). */
+        long historyWaitSinceNs;
         /** Why the next snapshot is sent instead of the changes asked for; told to the client with it. */
         volatile String snapshotReason = "";
         long lastAttemptNs;
