@@ -210,13 +210,13 @@ final class ExportFanout {
         for (long at = since + 1; at <= sequence; at++) {
             int slot = (int) (at % HISTORY);
             scratch.wrap(history[slot], 0, historyLength[slot]);
-            if (!offerPatiently(session, scratch, historyLength[slot])) {
+            if (!session.offerPatiently(scratch, historyLength[slot])) {
                 subscription.snapshotReason = "it could not take the missed changes as fast as they were sent";
                 return false;
             }
         }
         int length = fanout.update(index, sequence, UpdateKind.CATCH_UP_END, -1, "", 0);
-        if (!offerPatiently(session, fanout.buffer, length)) {
+        if (!session.offerPatiently(fanout.buffer, length)) {
             subscription.snapshotReason = "it could not take the missed changes as fast as they were sent";
             return false;
         }
@@ -226,34 +226,6 @@ final class ExportFanout {
             session.journalCatchUps.incrementAndGet();
         }
         return true;
-    }
-
-    /** How long a catch-up waits for one message to be taken before the subscriber gets a snapshot instead. */
-    private static final long CATCH_UP_PATIENCE_NS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
-
-    /**
-     * Offers one message of a catch-up, waiting a little out of back pressure: a client that has
-     * just reconnected is often still busy, and a catch-up given up for a moment's back pressure
-     * costs it a whole snapshot. (Live changes never wait: a subscriber that cannot take one is
-     * owed a snapshot, and the others go on.)
-     */
-    private static boolean offerPatiently(ServerSession session, org.agrona.DirectBuffer buffer, int length) {
-        long deadline = 0;
-        while (true) {
-            long now = System.nanoTime();
-            if (session.offer(buffer, length, now)) {
-                return true;
-            }
-            if (session.closed) {
-                return false;
-            }
-            if (deadline == 0) {
-                deadline = now + CATCH_UP_PATIENCE_NS;
-            } else if (now > deadline) {
-                return false;
-            }
-            Thread.onSpinWait();
-        }
     }
 
     /**
@@ -322,7 +294,7 @@ final class ExportFanout {
             ServerSession session = subscription.session;
             for (JournalCatchUp.Missed change : missed) {
                 int length = JournalCatchUp.encode(fanout, index, binding.payloads, change);
-                if (!offerPatiently(session, fanout.buffer, length)) {
+                if (!session.offerPatiently(fanout.buffer, length)) {
                     subscription.snapshotReason = "it could not take the missed changes as fast as they were sent";
                     return;
                 }

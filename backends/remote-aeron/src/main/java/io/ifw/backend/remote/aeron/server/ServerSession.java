@@ -127,6 +127,34 @@ final class ServerSession {
         return false;
     }
 
+    /** How long a catch-up waits for one message to be taken before the subscriber gets a snapshot instead. */
+    private static final long CATCH_UP_PATIENCE_NS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
+
+    /**
+     * Offers one message of a catch-up, waiting a little out of back pressure: a client that has
+     * just reconnected is often still busy, and a catch-up given up for a moment's back pressure
+     * costs it a whole snapshot. (Live changes never wait: a subscriber that cannot take one is
+     * owed a snapshot, and the others go on.)
+     */
+    boolean offerPatiently(DirectBuffer buffer, int length) {
+        long deadline = 0;
+        while (true) {
+            long now = System.nanoTime();
+            if (offer(buffer, length, now)) {
+                return true;
+            }
+            if (closed) {
+                return false;
+            }
+            if (deadline == 0) {
+                deadline = now + CATCH_UP_PATIENCE_NS;
+            } else if (now > deadline) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     /** Offers an answer; keeps a copy to retry when it cannot be sent now. */
     void offerOrQueue(DirectBuffer buffer, int length, long nowNs) {
         if (!pendingOut.isEmpty() || !offer(buffer, length, nowNs)) {
