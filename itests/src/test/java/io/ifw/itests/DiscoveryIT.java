@@ -175,6 +175,26 @@ public class DiscoveryIT {
     }
 
     @Test
+    public void shouldIgnoreABackendOfAKindThatIsNeitherProductionNorSimulation() {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("ifw.feature", CLIMATE);
+        properties.put("ifw.backend.name", "climate-recorded");
+        properties.put("ifw.backend.kind", "recorded");
+        properties.put("service.ranking", 1000);
+        ServiceRegistration<Backend> recorded = context.registerService(Backend.class, new SimulatedClimate(), properties);
+        try {
+            assertEquals("not listed as a backend of the feature", List.of(),
+                    registry.backends(CLIMATE).stream().filter(b -> b.name().equals("climate-recorded")).toList());
+            io.ifw.core.FeatureException refused = org.junit.Assert.assertThrows(io.ifw.core.FeatureException.class,
+                    () -> registry.use(CLIMATE, "climate-recorded"));
+            assertEquals(ErrorCode.INVALID_ARGUMENT, refused.code());
+            assertEquals("climate-production", climate.status().backend().name());
+        } finally {
+            recorded.unregister();
+        }
+    }
+
+    @Test
     public void shouldSkipAnIncompatibleBackendAndReportTheMemberWhenNoOtherIsLeft() throws Exception {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("ifw.feature", CLIMATE);

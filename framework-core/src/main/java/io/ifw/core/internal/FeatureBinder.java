@@ -5,6 +5,7 @@ import io.ifw.core.DiscoveryResult;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureError;
 import io.ifw.core.spi.Backend;
+import io.ifw.core.spi.BackendOrder;
 import io.ifw.core.spi.BackendProperties;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -188,21 +189,17 @@ final class FeatureBinder implements ServiceTrackerCustomizer<Backend, BackendCa
     }
 
     private BackendInfo info(ServiceReference<Backend> reference) {
-        long serviceId = (Long) reference.getProperty(Constants.SERVICE_ID);
-        Object nameProperty = reference.getProperty(BackendProperties.BACKEND_NAME);
-        String name = nameProperty == null ? "backend-" + serviceId : nameProperty.toString();
-        Object kindProperty = reference.getProperty(BackendProperties.BACKEND_KIND);
-        String kind = kindProperty == null ? BackendProperties.KIND_PRODUCTION : kindProperty.toString();
-        if (!kind.equals(BackendProperties.KIND_PRODUCTION) && !kind.equals(BackendProperties.KIND_SIMULATION)) {
-            LOG.log(Level.WARNING, "backend " + name + " of " + frontEnd.model().id() + " (bundle "
-                    + reference.getBundle().getSymbolicName() + ") has " + BackendProperties.BACKEND_KIND + "='" + kind
-                    + "', expected 'production' or 'simulation'; it is ignored");
-            return null;
+        Map<String, Object> properties = new java.util.HashMap<>();
+        for (String key : reference.getPropertyKeys()) {
+            properties.put(key, reference.getProperty(key));
         }
-        Object remote = reference.getProperty(BackendProperties.BACKEND_REMOTE);
-        Object ranking = reference.getProperty(Constants.SERVICE_RANKING);
-        return new BackendInfo(name, kind, Boolean.parseBoolean(String.valueOf(remote)),
-                ranking instanceof Integer r ? r : 0, serviceId);
+        BackendInfo info = BackendOrder.info(properties);
+        if (info == null) {
+            LOG.log(Level.WARNING, "backend " + BackendOrder.name(properties) + " of " + frontEnd.model().id() + " (bundle "
+                    + reference.getBundle().getSymbolicName() + ") has " + BackendProperties.BACKEND_KIND + "='"
+                    + properties.get(BackendProperties.BACKEND_KIND) + "', expected 'production' or 'simulation'; it is ignored");
+        }
+        return info;
     }
 
     private static String escape(String value) {

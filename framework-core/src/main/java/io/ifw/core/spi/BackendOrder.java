@@ -22,6 +22,12 @@ public final class BackendOrder {
     private BackendOrder() {
     }
 
+    /** A backend's name: its {@link BackendProperties#BACKEND_NAME}, else {@code backend-<service.id>}. */
+    public static String name(Map<String, ?> properties) {
+        Object nameProperty = properties.get(BackendProperties.BACKEND_NAME);
+        return nameProperty == null ? "backend-" + properties.get(Constants.SERVICE_ID) : nameProperty.toString();
+    }
+
     /**
      * The backend a service's properties describe ({@link BackendProperties}, {@code service.id},
      * {@code service.ranking}), or {@code null} when its {@link BackendProperties#BACKEND_KIND} is
@@ -31,8 +37,7 @@ public final class BackendOrder {
     public static BackendInfo info(Map<String, ?> properties) {
         Object id = properties.get(Constants.SERVICE_ID);
         long serviceId = id instanceof Long l ? l : 0L;
-        Object nameProperty = properties.get(BackendProperties.BACKEND_NAME);
-        String name = nameProperty == null ? "backend-" + serviceId : nameProperty.toString();
+        String name = name(properties);
         Object kindProperty = properties.get(BackendProperties.BACKEND_KIND);
         String kind = kindProperty == null ? BackendProperties.KIND_PRODUCTION : kindProperty.toString();
         if (!kind.equals(BackendProperties.KIND_PRODUCTION) && !kind.equals(BackendProperties.KIND_SIMULATION)) {

@@ -24,6 +24,8 @@ class BackendOrderTest {
         BackendInfo info = BackendOrder.info(Map.of(Constants.SERVICE_ID, 9L));
 
         assertThat(info).isEqualTo(new BackendInfo("backend-9", "production", false, 0, 9L));
+        assertThat(BackendOrder.name(Map.of(Constants.SERVICE_ID, 9L))).isEqualTo("backend-9");
+        assertThat(BackendOrder.name(Map.of(Constants.SERVICE_ID, 9L, BackendProperties.BACKEND_NAME, "hvac"))).isEqualTo("hvac");
     }
 
     @Test

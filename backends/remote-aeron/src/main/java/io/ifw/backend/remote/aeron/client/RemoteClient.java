@@ -38,7 +38,12 @@ import org.osgi.util.promise.PromiseFactory;
  * NOT_CONNECTED) or are unregistered, as configured, and the client reconnects and resyncs by
  * itself when the server is back.
  *
- * <p>One thread (an Agrona agent) receives; local front ends send from their own threads.
+ * <p>One thread (an Agrona agent) receives and alone offers to the server; callers queue their
+ * calls in a {@link CallOutbox}, and local front ends are told of changes on the client's
+ * delivery thread. The parts: {@link ClientTransport} (the Aeron link), {@link ClientHandshake},
+ * {@link ClientOffers} (what the server offers, matched with this process's features),
+ * {@link ClientFrames} (routing what the server sends), {@link PendingCalls}; what is left here is
+ * the session's state machine (connecting, connected, suspect, lost) that the agent drives.
  */
 public final class RemoteClient implements AutoCloseable {
 
@@ -64,7 +69,6 @@ public final class RemoteClient implements AutoCloseable {
     }
 
     private final ClientSettings settings;
-    private final FeatureModels models;
     private final RemoteBackendRegistrations registrations;
     private final ManyToOneConcurrentLinkedQueue<Runnable> tasks = new ManyToOneConcurrentLinkedQueue<>();
     private final Map<String, RemoteFeature> features = new ConcurrentHashMap<>();
@@ -101,7 +105,6 @@ public final class RemoteClient implements AutoCloseable {
         this.deliveryAgent = new AgentThreads.TaskAgent("ifw-remote-client-" + settings.name() + "-delivery",
                 "remote client '" + settings.name() + "'", LOG);
         this.settings = settings;
-        this.models = models;
         this.registrations = new RemoteBackendRegistrations(settings, registrar);
         this.badInput = new BadInput(describe());
         this.pending = new PendingCalls(settings.channel());

@@ -231,8 +231,9 @@ final class ExportFanout {
     /**
      * How long a catch-up waits for the journal's history service when the feature is journaled
      * (its log has a durable reader, or continues a journaled one) but the service is not there
-     * yet: the journal restores a backend before its history is registered, and a client that
-     * comes back in between should not take a snapshot for that.
+     * yet: the runtime restores a backend (and releases it to the exporter) while the journal's
+     * registration is still being announced, before the server's reference to the history is
+     * bound, and a client that comes back in between should not take a snapshot for that.
      */
     static final long HISTORY_WAIT_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 

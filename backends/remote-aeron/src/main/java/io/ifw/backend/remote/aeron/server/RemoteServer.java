@@ -13,6 +13,7 @@ import io.ifw.backend.remote.aeron.transport.Channels;
 import io.ifw.backend.remote.aeron.transport.LinkOpener;
 import io.ifw.backend.remote.aeron.transport.MediaDrivers;
 import io.ifw.core.spi.Backend;
+import io.ifw.core.spi.BackendOrder;
 import io.ifw.core.spi.BackendProperties;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -181,7 +182,7 @@ public final class RemoteServer implements AutoCloseable {
         }
         ExportedFeature.Candidate candidate = ExportedFeature.Candidate.of(backend, properties);
         if (candidate == null) {
-            LOG.log(Level.WARNING, "IFW: " + describe() + ": backend " + properties.get(BackendProperties.BACKEND_NAME) + " of " + feature
+            LOG.log(Level.WARNING, "IFW: " + describe() + ": backend " + BackendOrder.name(properties) + " of " + feature
                     + " has " + BackendProperties.BACKEND_KIND + "='" + properties.get(BackendProperties.BACKEND_KIND)
                     + "', expected 'production' or 'simulation'; it is not exported");
             return;

@@ -70,7 +70,6 @@ final class ServerSession {
 
     volatile long lastReceivedNs;
     volatile long lastHeartbeatSentNs;
-    volatile long peerTimestampNs;
     /** When the session first failed to take a message without catching up since; 0 when it keeps up. */
     volatile long behindSinceNs;
     volatile boolean closed;
