@@ -7,7 +7,13 @@ import io.ifw.core.Feature;
 import io.ifw.core.FeatureException;
 import io.ifw.core.FeatureHandle;
 import io.ifw.core.FeatureOptions;
+import io.ifw.core.access.FeatureAccess;
 import io.ifw.core.FeatureCatalog;
+import io.ifw.core.ModelInstance;
+import io.ifw.core.ModelOptions;
+import io.ifw.core.Registration;
+import io.ifw.core.model.Member;
+import io.ifw.core.model.ModelMember;
 import io.ifw.core.FeatureRegistry;
 import io.ifw.core.FeatureStatus;
 import io.ifw.core.ValueAvailability;
@@ -41,8 +47,8 @@ import org.osgi.util.tracker.BundleTracker;
  * end (registered as a service under the interface), discovery for each, and the
  * {@link FeatureRegistry} for code outside Declarative Services.
  */
-@Component(service = {FeatureRegistry.class, FeatureCatalog.class}, immediate = true)
-public final class FeatureRuntime implements FeatureRegistry, FeatureCatalog, RuntimeAccess {
+@Component(service = {FeatureRegistry.class, FeatureCatalog.class, FeatureAccess.class}, immediate = true)
+public final class FeatureRuntime implements FeatureRegistry, FeatureCatalog, FeatureAccess {
 
     private static final System.Logger LOG = System.getLogger(FeatureRuntime.class.getName());
 
@@ -253,7 +259,7 @@ public final class FeatureRuntime implements FeatureRegistry, FeatureCatalog, Ru
         require(featureId).binder().useDiscovery();
     }
 
-    // ----- RuntimeAccess -----
+    // ----- FeatureAccess -----
 
     @Override
     public FeatureModel model(String featureId) {
@@ -293,6 +299,33 @@ public final class FeatureRuntime implements FeatureRegistry, FeatureCatalog, Ru
     @Override
     public long callTimeoutMs(String featureId) {
         return require(featureId).frontEnd().callTimeoutMs();
+    }
+
+    @Override
+    public ModelInstance<Object> openModel(String featureId, ModelMember model, String zone, ModelOptions options) {
+        FeatureFrontEnd frontEnd = require(featureId).frontEnd();
+        if (!frontEnd.hasZone(zone)) {
+            throw new FeatureException(ErrorCode.INVALID_ZONE, "unknown zone '" + zone + "' for " + featureId + " (zones: "
+                    + frontEnd.zoneNames() + ")");
+        }
+        return frontEnd.openModel(model, zone, java.util.Objects.requireNonNull(options, "options"), new Object());
+    }
+
+    @Override
+    public Registration watch(String featureId, Watcher watcher) {
+        java.util.Objects.requireNonNull(watcher, "watcher");
+        FeatureFrontEnd frontEnd = require(featureId).frontEnd();
+        FeatureModel model = frontEnd.model();
+        return frontEnd.listeners().watch(watcher, event -> {
+            ListenerRegistry.Topic topic = event.topic();
+            ChangeKind kind = ChangeKind.valueOf(topic.kind().name());
+            Member member = topic.member() < 0 ? null : model.member(topic.member());
+            try {
+                watcher.changed(new Change(kind, member, topic.zone(), event.value()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "IFW: a watcher of " + featureId + " failed on a " + kind + " change: " + e, e);
+            }
+        });
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -31,7 +31,13 @@ final class ListenerRegistry {
     private record Entry(Object owner, Consumer<Object> listener) {
     }
 
+    /** One notification a watcher gets: the topic and the value its listeners got. */
+    record Event(Topic topic, Object value) {
+    }
+
     private final Map<Topic, List<Entry>> topics = new ConcurrentHashMap<>();
+    /** Listeners of every topic (a gateway, a console), called after the topic's own listeners with an {@link Event}. */
+    private final List<Entry> watchers = new CopyOnWriteArrayList<>();
 
     @SuppressWarnings("unchecked")
     Registration add(Topic topic, Object owner, Consumer<?> listener) {
@@ -43,6 +49,14 @@ final class ListenerRegistry {
                 entries.remove(entry);
             }
         };
+    }
+
+    /** Adds a listener of every topic: it is called with an {@link Event} for each notification. */
+    @SuppressWarnings("unchecked")
+    Registration watch(Object owner, Consumer<Event> watcher) {
+        Entry entry = new Entry(owner, (Consumer<Object>) (Consumer<?>) Objects.requireNonNull(watcher, "watcher"));
+        watchers.add(entry);
+        return () -> watchers.remove(entry);
     }
 
     boolean has(Topic topic) {
@@ -58,6 +72,12 @@ final class ListenerRegistry {
                 entry.listener().accept(value);
             }
         }
+        if (!watchers.isEmpty()) {
+            Event event = new Event(topic, value);
+            for (Entry entry : watchers) {
+                entry.listener().accept(event);
+            }
+        }
     }
 
     /**
@@ -67,20 +87,25 @@ final class ListenerRegistry {
      */
     void collect(Topic topic, Object value, List<Runnable> notifications) {
         List<Entry> entries = topics.get(topic);
-        if (entries == null || entries.isEmpty()) {
-            return;
+        if (entries != null && !entries.isEmpty()) {
+            Iterator<Entry> snapshot = entries.iterator(); // a copy-on-write snapshot
+            notifications.add(() -> snapshot.forEachRemaining(entry -> entry.listener().accept(value)));
         }
-        Iterator<Entry> snapshot = entries.iterator(); // a copy-on-write snapshot
-        notifications.add(() -> snapshot.forEachRemaining(entry -> entry.listener().accept(value)));
+        if (!watchers.isEmpty()) {
+            Iterator<Entry> snapshot = watchers.iterator();
+            Event event = new Event(topic, value);
+            notifications.add(() -> snapshot.forEachRemaining(entry -> entry.listener().accept(event)));
+        }
     }
 
     void removeOwner(Object owner) {
         for (List<Entry> entries : topics.values()) {
             entries.removeIf(entry -> entry.owner() == owner);
         }
+        watchers.removeIf(entry -> entry.owner() == owner);
     }
 
     int size() {
-        return topics.values().stream().mapToInt(List::size).sum();
+        return topics.values().stream().mapToInt(List::size).sum() + watchers.size();
     }
 }

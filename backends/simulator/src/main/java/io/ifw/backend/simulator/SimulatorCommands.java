@@ -1,8 +1,11 @@
 package io.ifw.backend.simulator;
 
 import io.ifw.core.ErrorCode;
+import io.ifw.core.FeatureException;
+import io.ifw.simulator.SimulatorFaults;
 import io.ifw.core.shell.CommandFailures;
 import java.util.Arrays;
+import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -17,8 +20,8 @@ import org.osgi.service.component.annotations.Reference;
  * ifw:fault ID MEMBER clear                           no more failures or latency
  * </pre>
  */
-@Component(service = SimulatorCommands.class, property = {"osgi.command.scope=ifw", "osgi.command.function=fault"})
-public final class SimulatorCommands {
+@Component(service = {SimulatorCommands.class, SimulatorFaults.class}, property = {"osgi.command.scope=ifw", "osgi.command.function=fault"})
+public final class SimulatorCommands implements SimulatorFaults {
 
     @Reference
     private SimulatorRuntime runtime;
@@ -33,10 +36,24 @@ public final class SimulatorCommands {
                 "ifw:fault io.ifw.vehicle.ClimateControl targetTemperature fail 1 TIMEOUT", arguments);
     }
 
+    @Override
+    public String inject(String featureId, String zone, String member, String kind, List<String> arguments) {
+        try {
+            return inject(featureId, zone, member, kind, arguments.toArray(String[]::new));
+        } catch (NumberFormatException e) {
+            throw new FeatureException(ErrorCode.INVALID_ARGUMENT, "ifw:fault " + kind + ": " + arguments + " is not a number", e);
+        } catch (IllegalArgumentException e) {
+            throw new FeatureException(ErrorCode.INVALID_ARGUMENT, e.getMessage(), e);
+        }
+    }
+
     private String inject(String featureAndZone, String member, String kind, String... arguments) {
         int at = featureAndZone.indexOf('@');
-        String featureId = at < 0 ? featureAndZone : featureAndZone.substring(0, at);
-        String zone = at < 0 ? "" : featureAndZone.substring(at + 1);
+        return inject(featureAndZone.substring(0, at < 0 ? featureAndZone.length() : at), at < 0 ? "" : featureAndZone.substring(at + 1),
+                member, kind, arguments);
+    }
+
+    private String inject(String featureId, String zone, String member, String kind, String[] arguments) {
         SimulatorBackend simulator = runtime.simulatorOf(featureId);
         String where = featureId + "." + member + (zone.isEmpty() ? "" : "@" + zone);
         switch (kind) {

@@ -2,13 +2,13 @@ package io.ifw.core.internal.shell;
 
 import io.ifw.core.BackendInfo;
 import io.ifw.core.ErrorCode;
+import io.ifw.core.access.FeatureAccess;
 import io.ifw.core.FeatureException;
 import io.ifw.core.FeatureRegistry;
 import io.ifw.core.FeatureStatus;
 import io.ifw.core.dto.BackendDTO;
 import io.ifw.core.dto.FeatureDTO;
 import io.ifw.core.dto.PropertyValueDTO;
-import io.ifw.core.internal.RuntimeAccess;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.model.Member;
 import io.ifw.core.model.OperationMember;
@@ -189,8 +189,8 @@ public final class IfwCommands {
         throw CommandFailures.wrongArguments("ifw:use FEATURE [BACKEND]", "ifw:use io.ifw.vehicle.ClimateControl simulator", arguments);
     }
 
-    private RuntimeAccess runtime() {
-        return (RuntimeAccess) registry;
+    private FeatureAccess runtime() {
+        return (FeatureAccess) registry;
     }
 
     private record Target(String featureId, String zone, FeatureModel model) {
