@@ -113,6 +113,7 @@ public final class IfwLauncher {
         out.printf("IFW ready: %d bundles active in %d ms (%s%s)%n", activeBundles(),
                 (System.nanoTime() - startNs) / 1_000_000, options.mode().name().toLowerCase(),
                 LaunchOptions.DEFAULT_PROFILE.equals(options.profile()) ? "" : ", profile " + options.profile());
+        new ConsoleAddress(framework.getBundleContext()).print(out);
         out.flush();
         return runMode(options);
     }

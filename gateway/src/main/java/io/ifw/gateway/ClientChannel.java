@@ -15,6 +15,12 @@ interface ClientChannel {
     /** Closes the connection with a WebSocket close code and a reason the client sees. */
     void close(int code, String reason);
 
+    /**
+     * Drops the connection at once, after queueing a close frame with the code and reason: for a
+     * client that does not read, whose close frame would wait behind what it did not read.
+     */
+    void abort(int code, String reason);
+
     /** Who the client is, for log lines: its address. */
     String peer();
 }

@@ -76,6 +76,7 @@ public final class GatewayComponent {
         socket.put("osgi.http.whiteboard.servlet.pattern", WebSocketServlet.PATH);
         socket.put("osgi.http.whiteboard.servlet.name", "ifw-gateway");
         socket.put(ACCESS_PROPERTY, accessText);
+        socket.put("ifw.gateway.maxEvents", settings.maxEvents());
         socketRegistration = context.registerService(Servlet.class, new WebSocketServlet(() -> gateway), socket);
 
         Hashtable<String, Object> console = new Hashtable<>();

@@ -1,6 +1,7 @@
 package io.ifw.gateway;
 
 import java.util.function.Consumer;
+import org.eclipse.jetty.websocket.api.BatchMode;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.WebSocketListener;
 import org.eclipse.jetty.websocket.api.WriteCallback;
@@ -23,6 +24,9 @@ final class GatewaySocket implements WebSocketListener, ClientChannel {
     @Override
     public void onWebSocketConnect(Session opened) {
         this.session = opened;
+        // a send completes when its frame is written, not when Jetty batched it: so the outbox
+        // knows when a client stopped reading
+        opened.getRemote().setBatchMode(BatchMode.OFF);
         this.connection = gateway.open(this, role);
     }
 
@@ -83,6 +87,15 @@ final class GatewaySocket implements WebSocketListener, ClientChannel {
         Session current = session;
         if (current != null) {
             current.close(code, reason);
+        }
+    }
+
+    @Override
+    public void abort(int code, String reason) {
+        Session current = session;
+        if (current != null) {
+            current.close(code, reason);
+            current.disconnect();
         }
     }
 

@@ -153,7 +153,7 @@ final class Outbox {
         }
         close();
         onCutOff.accept(reason);
-        channel.close(CUT_OFF, reason.length() > 120 ? reason.substring(0, 120) : reason);
+        channel.abort(CUT_OFF, reason.length() > 120 ? reason.substring(0, 120) : reason);
     }
 
     /** One send's completion: inline (the drain loop goes on) or later (the completion drains). */
