@@ -35,8 +35,14 @@ record ContainerLayout(Path home, Path data, Profile profile) {
      * @param configs         the Config Admin configurations it starts with
      * @param excludedBundles symbolic names of bundles it does not install
      */
-    record Profile(String name, Path configs, Set<String> excludedBundles) {
+    record Profile(String name, Path configs, Set<String> excludedBundles, Map<String, String> frameworkProperties) {
+        Profile(String name, Path configs, Set<String> excludedBundles) {
+            this(name, configs, excludedBundles, Map.of());
+        }
     }
+
+    /** The environment variable that sets the web server's port ({@code ifw.http.port}) over the configured one. */
+    static final String HTTP_PORT_ENVIRONMENT = "IFW_HTTP_PORT";
 
     static final String HOME_PROPERTY = "ifw.home";
     static final String DATA_PROPERTY = "ifw.data";
@@ -87,7 +93,14 @@ record ContainerLayout(Path home, Path data, Profile profile) {
                 excluded.add(entry.trim());
             }
         }
-        return new Profile(name, folder.resolve("configs"), excluded);
+        // framework.KEY=VALUE: a framework property of this profile over conf/config.properties
+        Map<String, String> framework = new java.util.TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith("framework.")) {
+                framework.put(key.substring("framework.".length()), properties.getProperty(key).trim());
+            }
+        }
+        return new Profile(name, folder.resolve("configs"), excluded, framework);
     }
 
     private List<String> profileNames() {
@@ -168,6 +181,14 @@ record ContainerLayout(Path home, Path data, Profile profile) {
         Map<String, String> result = new HashMap<>();
         for (String key : properties.stringPropertyNames()) {
             result.put(key, substitute(properties.getProperty(key)));
+        }
+        profile.frameworkProperties().forEach((key, value) -> result.put(key, substitute(value)));
+        String port = System.getenv(HTTP_PORT_ENVIRONMENT);
+        if (port != null && !port.isBlank()) {
+            if (!port.trim().matches("\\d{1,5}") || Integer.parseInt(port.trim()) > 65535) {
+                throw new IllegalStateException(HTTP_PORT_ENVIRONMENT + "='" + port + "' is not a port (0 to 65535; 0 takes a free one)");
+            }
+            result.put("ifw.http.port", port.trim());
         }
         result.put("felix.fileinstall.dir", profile.configs().toString());
         result.put("ifw.profile", profile.name());

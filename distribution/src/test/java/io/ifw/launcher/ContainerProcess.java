@@ -72,6 +72,8 @@ final class ContainerProcess implements AutoCloseable {
         builder.environment().put("IFW_DATA", work.resolve(data).toString());
         // One Aeron directory per test, deleted with the test's folder.
         builder.environment().putIfAbsent("IFW_AERON_DIR", work.resolve("aeron").toString());
+        // The web server on a free port: test containers run beside each other and beside a user's.
+        builder.environment().putIfAbsent("IFW_HTTP_PORT", "0");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         return new ContainerProcess(builder.start(), stdout, stderr);
     }

@@ -60,6 +60,7 @@ final class ServerProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("IFW_DATA", dataFolder.toString());
         builder.environment().put("IFW_AERON_DIR", aeronDirectory.toString());
+        builder.environment().put("IFW_HTTP_PORT", "0");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("IFW_JAVA_OPTS", "-Xmx256m");
         ServerProcess server = new ServerProcess(builder.start(), stdout, stderr, dataFolder);
