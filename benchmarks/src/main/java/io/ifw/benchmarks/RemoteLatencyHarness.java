@@ -67,8 +67,10 @@ public final class RemoteLatencyHarness {
     private final int warmup;
     private final int measured;
     private final List<String> rows = new ArrayList<>();
+    /** Each measurement's histogram by "what | transport", for harnesses that compare with these figures. */
+    final java.util.Map<String, Histogram> results = new java.util.LinkedHashMap<>();
 
-    private RemoteLatencyHarness(int warmup, int measured) {
+    RemoteLatencyHarness(int warmup, int measured) {
         this.warmup = warmup;
         this.measured = measured;
     }
@@ -105,6 +107,23 @@ public final class RemoteLatencyHarness {
         rows.forEach(System.out::println);
     }
 
+    /** Raw Aeron and IFW over aeron:ipc only, with a driver of their own: the baseline of another harness. */
+    void ipcOnly() throws Exception {
+        Path directory = Files.createTempDirectory("ifw-harness-");
+        String aeronDirectory = directory.resolve("aeron").toString();
+        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDirectory)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(new YieldingIdleStrategy())
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true))) {
+            rawAeron("ipc", aeronDirectory);
+            ifw("ipc", aeronDirectory);
+        } finally {
+            IoUtil.delete(directory.toFile(), true);
+        }
+    }
+
     private static String channel(String media) throws IOException {
         if (media.equals("ipc")) {
             return "aeron:ipc";
@@ -120,6 +139,7 @@ public final class RemoteLatencyHarness {
                 histogram.getValueAtPercentile(99) / 1000.0, histogram.getValueAtPercentile(99.9) / 1000.0,
                 histogram.getMaxValue() / 1000.0, throughput);
         rows.add(row);
+        results.put(what + " | " + transport, histogram);
         System.out.println(row);
     }
 
