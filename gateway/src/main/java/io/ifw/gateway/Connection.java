@@ -74,10 +74,6 @@ final class Connection {
         return channel.peer();
     }
 
-    boolean subscribedTo(String featureId) {
-        return subscriptions.contains(featureId);
-    }
-
     /** Says hello: the protocol version and the client's role. */
     void welcome() {
         ObjectNode welcome = Messages.object("welcome");
@@ -98,7 +94,7 @@ final class Connection {
             return;
         }
         if (message == null || !message.isObject()) {
-            error(null, null, ErrorCode.INVALID_ARGUMENT, "a message is a JSON object with a \"type\", not " + Messages.abbreviate(text), null);
+            error(null, null, ErrorCode.INVALID_ARGUMENT, "a message is a JSON object with a \"type\", not " + "'" + JsonValues.abbreviate(text) + "'", null);
             return;
         }
         JsonNode id = message.get("id");
@@ -570,15 +566,5 @@ final class Connection {
     void close(int code, String reason) {
         channel.close(code, reason);
         closed();
-    }
-
-    /** For tests: what is left behind. */
-    int openModels() {
-        return models.size();
-    }
-
-    /** Subscribed features, for the gateway's status. */
-    Set<String> subscriptions() {
-        return Set.copyOf(subscriptions);
     }
 }

@@ -39,10 +39,6 @@ final class FeatureFeed implements FeatureAccess.Watcher {
         return subscribers.isEmpty();
     }
 
-    Set<Connection> subscribers() {
-        return subscribers;
-    }
-
     void close() {
         watch.close();
     }

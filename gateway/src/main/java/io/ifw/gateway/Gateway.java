@@ -19,7 +19,6 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -37,7 +36,6 @@ final class Gateway implements AutoCloseable {
     private final GatewaySettings settings;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<String, FeatureFeed> feeds = new ConcurrentHashMap<>();
-    private final AtomicLong cutOffs = new AtomicLong();
     private final AutoCloseable catalogWatch;
 
     Gateway(FeatureRegistry registry, FeatureAccess access, FeatureCatalog catalog, Supplier<SimulatorFaults> faults, GatewaySettings settings) {
@@ -100,17 +98,8 @@ final class Gateway implements AutoCloseable {
 
     /** A client that did not read was cut off, or its channel failed. */
     void cutOff(Connection connection, String reason) {
-        cutOffs.incrementAndGet();
         LOG.log(Level.WARNING, "IFW gateway: client " + connection.peer() + " cut off: " + reason);
         closed(connection);
-    }
-
-    int clients() {
-        return connections.size();
-    }
-
-    long cutOffs() {
-        return cutOffs.get();
     }
 
     /** The model of a feature; INVALID_ARGUMENT naming an unknown one. */

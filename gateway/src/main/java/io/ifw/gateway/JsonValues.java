@@ -327,7 +327,11 @@ final class JsonValues {
     }
 
     private static String abbreviate(JsonNode json) {
-        String text = json.toString();
+        return abbreviate(json.toString());
+    }
+
+    /** A text cut to 60 characters for an error message. */
+    static String abbreviate(String text) {
         return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
 

@@ -74,8 +74,4 @@ final class Messages {
         node.put("ranking", info.ranking());
         return node;
     }
-
-    static String abbreviate(String text) {
-        return text.length() > 60 ? "'" + text.substring(0, 57) + "...'" : "'" + text + "'";
-    }
 }
