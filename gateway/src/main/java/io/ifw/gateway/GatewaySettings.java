@@ -1,5 +1,6 @@
 package io.ifw.gateway;
 
+import io.ifw.core.spi.Configurations;
 import io.ifw.core.spi.InvalidConfigurationException;
 import java.util.Arrays;
 import java.util.List;
@@ -20,53 +21,51 @@ import java.util.Map;
 record GatewaySettings(String secret, String readOnlySecret, List<String> allowedOrigins, int maxEvents, int maxMessageBytes) {
 
     static final String PID = "io.ifw.gateway";
-    static final GatewaySettings DEFAULTS = new GatewaySettings("", "", List.of(), 10_000, 65_536);
+    static final GatewaySettings DEFAULTS = of(Map.of());
+
+    /**
+     * The keys of {@code io.ifw.gateway.cfg}, read by {@link Configurations#read}: a key it does
+     * not know is logged with the nearest known one ({@code secrte} → {@code secret}), so that a
+     * mistyped secret does not silently leave the gateway open.
+     */
+    @interface Config {
+        String secret() default "";
+
+        String readOnlySecret() default "";
+
+        String allowedOrigins() default "";
+
+        int maxEvents() default 10_000;
+
+        int maxMessageBytes() default 65_536;
+    }
 
     /** The settings of a configuration's properties; a bad value is named. */
     static GatewaySettings of(Map<String, ?> properties) {
-        String source = io.ifw.core.spi.Configurations.source(properties);
-        String secret = string(properties, "secret");
-        String readOnly = string(properties, "readOnlySecret");
+        Config config = Configurations.read(Config.class, properties);
+        String secret = config.secret().trim();
+        String readOnly = config.readOnlySecret().trim();
         if (!secret.isEmpty() && secret.equals(readOnly)) {
-            throw new InvalidConfigurationException(source, "readOnlySecret", "(hidden)", "a token other than secret (one token cannot give two roles)");
+            throw new InvalidConfigurationException(Configurations.source(properties), "readOnlySecret", "(hidden)",
+                    "a token other than secret (one token cannot give two roles)");
         }
         if (secret.isEmpty() && !readOnly.isEmpty()) {
-            throw new InvalidConfigurationException(source, "secret", null, "a full-access secret as well when readOnlySecret is set (else loopback clients would get full access without one)");
+            throw new InvalidConfigurationException(Configurations.source(properties), "secret", null,
+                    "a full-access secret as well when readOnlySecret is set (else loopback clients would get full access without one)");
         }
-        List<String> origins = Arrays.stream(string(properties, "allowedOrigins").split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList();
+        List<String> origins = Arrays.stream(config.allowedOrigins().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         for (String origin : origins) {
             if (!origin.matches("https?://[^/\\s]+")) {
-                throw new InvalidConfigurationException(source, "allowedOrigins", origin, "origins written scheme://host[:port], separated by commas");
+                throw new InvalidConfigurationException(Configurations.source(properties), "allowedOrigins", origin,
+                        "origins written scheme://host[:port], separated by commas");
             }
         }
-        int maxEvents = number(source, properties, "maxEvents", DEFAULTS.maxEvents(), 16);
-        int maxMessage = number(source, properties, "maxMessageBytes", DEFAULTS.maxMessageBytes(), 1024);
-        return new GatewaySettings(secret, readOnly, origins, maxEvents, maxMessage);
+        Configurations.check(properties, "maxEvents", config.maxEvents() >= 16, "a whole number of at least 16");
+        Configurations.check(properties, "maxMessageBytes", config.maxMessageBytes() >= 1024, "a whole number of at least 1024");
+        return new GatewaySettings(secret, readOnly, origins, config.maxEvents(), config.maxMessageBytes());
     }
 
     boolean hasSecret() {
         return !secret.isEmpty();
-    }
-
-    private static String string(Map<String, ?> properties, String key) {
-        Object value = properties.get(key);
-        return value == null ? "" : String.valueOf(value).trim();
-    }
-
-    private static int number(String source, Map<String, ?> properties, String key, int fallback, int minimum) {
-        String text = string(properties, key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= minimum) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // named below
-        }
-        throw new InvalidConfigurationException(source, key, text, "a whole number of at least " + minimum);
     }
 }

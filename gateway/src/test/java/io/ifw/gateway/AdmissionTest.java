@@ -2,6 +2,7 @@ package io.ifw.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ifw.core.spi.Configurations;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,14 +61,23 @@ class AdmissionTest {
                 message(Map.of("readOnlySecret", "look")),
                 message(Map.of("allowedOrigins", "hmi.example")),
                 message(Map.of("maxEvents", "lots")),
-                message(Map.of("maxEvents", "3"))))
+                message(Map.of("maxEvents", "3")),
+                message(Map.of("maxMessageBytes", "100"))))
                 .containsExactly(
                         "configuration (no file): readOnlySecret = '(hidden)': expected a token other than secret (one token cannot give two roles)",
                         "configuration (no file): secret is missing: expected a full-access secret as well when readOnlySecret is set"
                                 + " (else loopback clients would get full access without one)",
                         "configuration (no file): allowedOrigins = 'hmi.example': expected origins written scheme://host[:port], separated by commas",
-                        "configuration (no file): maxEvents = 'lots': expected a whole number of at least 16",
-                        "configuration (no file): maxEvents = '3': expected a whole number of at least 16");
+                        "configuration (no file): maxEvents = 'lots': expected a whole number (32 bits)",
+                        "configuration (no file): maxEvents = '3': expected a whole number of at least 16",
+                        "configuration (no file): maxMessageBytes = '100': expected a whole number of at least 1024");
+    }
+
+    @Test
+    void shouldNameAMistypedKeyWithTheKeyMeant() {
+        assertThat(Configurations.unknownKeys(GatewaySettings.Config.class, Map.of("secrte", "full", "service.pid", "io.ifw.gateway")))
+                .containsExactly("unknown key 'secrte' is ignored; did you mean 'secret'?");
+        assertThat(GatewaySettings.of(Map.of("secrte", "full")).hasSecret()).isFalse();
     }
 
     private static String message(Map<String, Object> properties) {
