@@ -307,25 +307,26 @@
   }
 
   function onAvailability(message) {
-    if (!current || message.feature !== current.id) {
-      return;
-    }
-    const entry = entryOf(message.zone, message.property);
-    entry.availability = message.availability;
-    entry.reason = message.reason;
-    const td = cell(message.zone, message.property);
-    if (td) {
-      showCell(td, entry);
-    }
+    updateEntry(message, (entry) => {
+      entry.availability = message.availability;
+      entry.reason = message.reason;
+    });
   }
 
   function onAttribute(message) {
+    updateEntry(message, (entry) => {
+      entry.constraint = message.constraint;
+      entry.supported = message.supported;
+    });
+  }
+
+  /** Applies an event to the shown feature's entry for its zone and property, and redraws its cell. */
+  function updateEntry(message, apply) {
     if (!current || message.feature !== current.id) {
       return;
     }
     const entry = entryOf(message.zone, message.property);
-    entry.constraint = message.constraint;
-    entry.supported = message.supported;
+    apply(entry);
     const td = cell(message.zone, message.property);
     if (td) {
       showCell(td, entry);

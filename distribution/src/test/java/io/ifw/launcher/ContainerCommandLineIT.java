@@ -251,7 +251,7 @@ class ContainerCommandLineIT {
             assertThat(ifw.stdout() + ifw.stderr()).contains(
                     "INVALID_ARGUMENT: ifw:set takes FEATURE[@ZONE] PROPERTY VALUE; it was given 2 arguments: '" + climate
                             + "@FrontLeft' 'targetTemperature'",
-                    "INVALID_ARGUMENT: 'often' is not a number",
+                    "INVALID_ARGUMENT: COUNT 'often' is not a whole number",
                     "INVALID_ARGUMENT: targetTemperature: 'NaN' is not a finite double")
                     .doesNotContain("Cannot coerce", "NumberFormatException");
         }

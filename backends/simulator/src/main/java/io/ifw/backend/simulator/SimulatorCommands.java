@@ -40,8 +40,6 @@ public final class SimulatorCommands implements SimulatorFaults {
     public String inject(String featureId, String zone, String member, String kind, List<String> arguments) {
         try {
             return inject(featureId, zone, member, kind, arguments.toArray(String[]::new));
-        } catch (NumberFormatException e) {
-            throw new FeatureException(ErrorCode.INVALID_ARGUMENT, "ifw:fault " + kind + ": " + arguments + " is not a number", e);
         } catch (IllegalArgumentException e) {
             throw new FeatureException(ErrorCode.INVALID_ARGUMENT, e.getMessage(), e);
         }
@@ -65,8 +63,8 @@ public final class SimulatorCommands implements SimulatorFaults {
                 simulator.unavailable(member, zone, null);
                 return where + ": available";
             case "fail":
-                expect(arguments, 2, "fail COUNT CODE");
-                int count = Integer.parseInt(arguments[0]);
+                expect(kind, arguments, 2, "COUNT CODE", "fail 1 TIMEOUT");
+                int count = (int) number("COUNT", arguments[0]);
                 if (count < 1) {
                     throw new IllegalArgumentException("COUNT " + count + " is not a positive number");
                 }
@@ -79,8 +77,8 @@ public final class SimulatorCommands implements SimulatorFaults {
                 simulator.failNext(member, count, code);
                 return where + ": the next " + count + " requests fail with " + code;
             case "latency":
-                expect(arguments, 1, "latency MS");
-                long ms = Long.parseLong(arguments[0]);
+                expect(kind, arguments, 1, "MS", "latency 400");
+                long ms = number("MS", arguments[0]);
                 if (ms < 0) {
                     throw new IllegalArgumentException("MS " + ms + " is negative");
                 }
@@ -94,9 +92,20 @@ public final class SimulatorCommands implements SimulatorFaults {
         }
     }
 
-    private static void expect(String[] arguments, int count, String usage) {
+    /** Refuses a wrong number of arguments, naming what the fault takes and what it was given. */
+    private static void expect(String kind, String[] arguments, int count, String takes, String example) {
         if (arguments.length != count) {
-            throw new IllegalArgumentException("usage: ifw:fault ID MEMBER " + usage);
+            String given = arguments.length == 0 ? "none"
+                    : arguments.length + (arguments.length == 1 ? " argument: '" : " arguments: '") + String.join("' '", arguments) + "'";
+            throw new IllegalArgumentException("the fault '" + kind + "' takes " + takes + "; it was given " + given + " (e.g. " + example + ")");
+        }
+    }
+
+    private static long number(String name, String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " '" + text + "' is not a whole number");
         }
     }
 }
