@@ -124,6 +124,7 @@ public final class GatewayHarness {
         }
         Client writer = new Client(url);
         long cpuBefore = cpuTicks(pid);
+        long ownCpuBefore = ownCpuNanos();
         long start = System.nanoTime();
         long sets = (long) seconds * 1_000;
         for (long i = 0; i < sets; i++) {
@@ -138,15 +139,21 @@ public final class GatewayHarness {
         Thread.sleep(1_000); // what is still on its way
         long elapsedNs = System.nanoTime() - start;
         long cpu = cpuTicks(pid) - cpuBefore;
+        double ownCores = (ownCpuNanos() - ownCpuBefore) / (double) elapsedNs;
         long delivered = watchers.stream().mapToLong(c -> c.values.get()).sum();
         long slowest = watchers.stream().mapToLong(c -> c.values.get()).min().orElse(0);
         watchers.forEach(Client::close);
         writer.close();
         return String.format(Locale.ROOT, "100 clients, one writer at %.0f sets/s for %d s: %,d change messages delivered (%,.0f/s over %.1f s;"
-                        + " the slowest client got %,d of %,d), container CPU %.2f cores (%d%% of the machine's %d)",
+                        + " the slowest client got %,d of %,d), container CPU %.2f cores (%d%% of the machine's %d); the 101 clients' JVM %.2f cores",
                 sets / (sentNs / 1e9), seconds, delivered, delivered / (elapsedNs / 1e9), elapsedNs / 1e9, slowest, sets,
                 cpu / 100.0 / (elapsedNs / 1e9), Math.round(100 * cpu / 100.0 / (elapsedNs / 1e9) / Runtime.getRuntime().availableProcessors()),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), ownCores);
+    }
+
+    /** The CPU time this JVM (the clients) used, in nanoseconds. */
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long pid(Process container) {
@@ -179,6 +186,8 @@ public final class GatewayHarness {
 
     /** A WebSocket client: requests answered by id, value messages queued or counted. */
     private static final class Client implements WebSocket.Listener {
+        /** One HTTP client (one selector thread) for all the WebSocket clients, as a real many-socket client would have. */
+        private static final HttpClient HTTP = HttpClient.newHttpClient();
         private final WebSocket socket;
         private final AtomicLong nextId = new AtomicLong();
         private final Map<Long, LinkedBlockingQueue<JsonNode>> answers = new ConcurrentHashMap<>();
@@ -188,7 +197,7 @@ public final class GatewayHarness {
         volatile boolean counting;
 
         Client(String url) throws Exception {
-            socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), this).get(30, TimeUnit.SECONDS);
+            socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(url), this).get(30, TimeUnit.SECONDS);
         }
 
         JsonNode request(String message) throws Exception {
