@@ -5,6 +5,7 @@ import static io.ifw.backend.remote.aeron.RemoteHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ifw.backend.remote.aeron.client.RemoteClient;
+import io.ifw.backend.remote.aeron.protocol.Frames;
 import io.ifw.backend.remote.aeron.protocol.Messages;
 import io.ifw.backend.remote.aeron.server.RemoteServer;
 import io.ifw.backend.remote.aeron.testing.Thermostat;
@@ -204,28 +205,33 @@ class RemoteBadPeersTest {
         harness.server("aeron:ipc");
         RawPeer peer = new RawPeer(harness.aeronDirectory, "aeron:ipc", 4100);
         harness.closeLater(peer);
-        String[] refusal = {null};
+        java.util.Map<Long, String> refusals = new java.util.concurrent.ConcurrentHashMap<>();
         io.ifw.remote.protocol.sbe.MessageHeaderDecoder header = new io.ifw.remote.protocol.sbe.MessageHeaderDecoder();
 
         // Like a real client, the peer says Hello again until it is answered: a Hello sent before the
-        // server listens (its media driver is opened off its agent) is not heard.
+        // server listens (its media driver is opened off its agent) is not heard. One Hello of a
+        // future version, one laid out as version 2 wrote it (no client nonce): both are read and refused.
         long[] lastHello = {0};
         await(() -> {
             if (System.nanoTime() - lastHello[0] > java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250)) {
                 lastHello[0] = System.nanoTime();
-                peer.send(peer.messages.buffer, peer.messages.hello(3, 77, peer.responseStream(), "aeron:ipc", "future"));
+                peer.send(peer.messages.buffer, peer.messages.hello(Frames.PROTOCOL_VERSION + 1, 77, peer.responseStream(), "aeron:ipc", "future"));
+                int length = peer.messages.hello(2, 78, peer.responseStream(), "aeron:ipc", "past");
+                peer.messages.buffer.putShort(6, (short) 2, java.nio.ByteOrder.LITTLE_ENDIAN); // the schema version of the header
+                peer.send(peer.messages.buffer, length - 4); // without the (empty) client nonce field version 3 added
             }
             peer.fromServer.poll((buffer, offset, length, frame) -> {
                 header.wrap(buffer, offset);
                 if (header.templateId() == io.ifw.remote.protocol.sbe.RefusedDecoder.TEMPLATE_ID) {
                     io.ifw.remote.protocol.sbe.RefusedDecoder refused = new io.ifw.remote.protocol.sbe.RefusedDecoder()
                             .wrap(buffer, offset + 8, header.blockLength(), header.version());
-                    refusal[0] = refused.errorCode() + ": " + refused.reason();
+                    refusals.put(refused.clientId(), refused.errorCode() + ": " + refused.reason());
                 }
             }, 10);
-            return refusal[0] != null;
-        }, "the server refuses the Hello");
-        assertThat(refusal[0]).isEqualTo("INCOMPATIBLE: protocol version 3 is not spoken here (this server speaks 2)");
+            return refusals.size() == 2;
+        }, "the server refuses both Hellos");
+        assertThat(refusals).containsEntry(77L, "INCOMPATIBLE: protocol version 4 is not spoken here (this server speaks 3)")
+                .containsEntry(78L, "INCOMPATIBLE: protocol version 2 is not spoken here (this server speaks 3)");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ifw.backend.remote.aeron.client;
 
 import io.aeron.Publication;
+import io.ifw.backend.remote.aeron.protocol.Frames;
 import io.ifw.backend.remote.aeron.protocol.Messages;
 import io.ifw.backend.remote.aeron.protocol.WireEnums;
 import io.ifw.backend.remote.aeron.transport.Secrets;
@@ -13,10 +14,11 @@ import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client's side of the handshake: Hello (repeated until answered, with a fresh client id
- * per attempt), the proof of the shared secret in answer to the server's challenge, then a
- * Welcome or a refusal. After a refusal the client waits before it tries again and logs a reason
- * once until it changes. Client agent only.
+ * The client's side of the handshake: Hello (repeated until answered, with a fresh client id and
+ * nonce per attempt), the proof of the shared secret in answer to the server's challenge, then a
+ * Welcome — accepted only when the server proves the same secret over both nonces — or a
+ * refusal. After a refusal, the server's or this client's, the client waits before it tries again
+ * and logs a reason once until it changes. Client agent only.
  */
 final class ClientHandshake {
 
@@ -30,6 +32,8 @@ final class ClientHandshake {
     private final Messages out;
     private final SecureRandom random = new SecureRandom();
     private long clientId;
+    private final byte[] clientNonce = new byte[32];
+    private byte[] serverNonce = new byte[0];
     /** The transport session of the server's publication to this client; frames of any other are dropped. */
     private int serverTransportSession;
     private long startedNs;
@@ -71,12 +75,15 @@ final class ClientHandshake {
             do {
                 clientId = random.nextLong();
             } while (clientId == 0);
+            random.nextBytes(clientNonce);
+            serverNonce = new byte[0];
             serverTransportSession = 0;
             lastHelloNs = 0;
         }
         if (now - lastHelloNs >= HELLO_INTERVAL_NS) {
             lastHelloNs = now;
-            CallOutbox.offer(target, out.buffer, 0, out.hello(clientId, responseStreamId, responseChannel, settings.name()));
+            CallOutbox.offer(target, out.buffer, 0, out.hello(Frames.PROTOCOL_VERSION, clientId, responseStreamId, responseChannel,
+                    settings.name(), clientNonce));
             return 1;
         }
         return 0;
@@ -90,18 +97,55 @@ final class ClientHandshake {
         serverTransportSession = transportSession;
         byte[] nonce = new byte[message.nonceLength()];
         message.getNonce(nonce, 0, nonce.length);
+        serverNonce = nonce;
         if (target != null) {
             CallOutbox.offer(target, out.buffer, 0, out.proof(clientId, Secrets.proof(settings.secret(), nonce, clientId)));
         }
     }
 
-    /** Whether a Welcome answers this client's handshake. */
-    boolean welcomes(WelcomeDecoder message) {
-        if (message.clientId() != clientId) {
-            return false;
+    /** What a Welcome is to this client's handshake. */
+    sealed interface Answer permits Welcomed, NotTrusted, NotMine {
+    }
+
+    /** The server proved the secret: the session begins. */
+    record Welcomed(String serverName) implements Answer {
+    }
+
+    /** The Welcome answers this handshake but the server did not prove the secret: no state is taken from it. */
+    record NotTrusted(String detail) implements Answer {
+    }
+
+    /** The Welcome is of another handshake. */
+    record NotMine() implements Answer {
+    }
+
+    /**
+     * Checks a Welcome: of this handshake, and from a server that proved the secret. A server
+     * that did not is treated as a refusal (logged once, tried again after the back-off) and
+     * nothing it sends is taken.
+     */
+    Answer welcome(WelcomeDecoder message, long now) {
+        if (message.clientId() != clientId || serverNonce.length == 0) {
+            return new NotMine();
+        }
+        long sessionId = message.sessionId();
+        String serverName = message.serverName();
+        byte[] proof = new byte[message.serverProofLength()];
+        message.getServerProof(proof, 0, proof.length);
+        String problem = Secrets.serverProofProblem(settings.secret(), clientNonce, serverNonce, clientId, sessionId, proof);
+        if (problem != null) {
+            refusedAtNs = now;
+            startedNs = 0;
+            String reason = "server '" + serverName + "' was not trusted: " + problem;
+            if (!reason.equals(lastRefusal)) {
+                lastRefusal = reason;
+                LOG.log(Level.WARNING, "IFW: " + owner + ": " + reason + "; nothing it sends is taken (retrying every "
+                        + TimeUnit.NANOSECONDS.toSeconds(REFUSED_BACKOFF_NS) + " s)");
+            }
+            return new NotTrusted(reason);
         }
         lastRefusal = "";
-        return true;
+        return new Welcomed(serverName);
     }
 
     /** The client's detail when a refusal answers its handshake, else {@code null}; a new reason is logged once. */

@@ -418,11 +418,21 @@ public final class RemoteClient implements AutoCloseable {
     }
 
     void onWelcome(WelcomeDecoder message, long now) {
-        if (sessionId != 0 || !handshake.welcomes(message)) {
+        if (sessionId != 0) {
             return;
         }
-        readOnly = message.readOnly() != 0;
-        serverName = message.serverName();
+        boolean welcomedReadOnly = message.readOnly() != 0;
+        ClientHandshake.Answer answer = handshake.welcome(message, now);
+        if (answer instanceof ClientHandshake.NotTrusted notTrusted) {
+            state = State.REFUSED;
+            detail = notTrusted.detail();
+            return;
+        }
+        if (!(answer instanceof ClientHandshake.Welcomed welcomed)) {
+            return;
+        }
+        readOnly = welcomedReadOnly;
+        serverName = welcomed.serverName();
         lastReceivedNs = now;
         lastHeartbeatNs = 0;
         roundTripNs = 0;

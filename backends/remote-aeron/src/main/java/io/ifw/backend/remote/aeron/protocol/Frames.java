@@ -26,7 +26,7 @@ import org.agrona.DirectBuffer;
 public final class Frames {
 
     /** The version of the protocol this build speaks; a Hello with another is refused. */
-    public static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 3;
 
     /** The largest frame a receiver accepts; larger ones are dropped. */
     public static final int MAX_FRAME_BYTES = 1 << 20;
@@ -81,6 +81,7 @@ public final class Frames {
         int blockLength = buffer.getShort(offset, ORDER) & 0xFFFF;
         int templateId = buffer.getShort(offset + 2, ORDER) & 0xFFFF;
         int schemaId = buffer.getShort(offset + 4, ORDER) & 0xFFFF;
+        int version = buffer.getShort(offset + 6, ORDER) & 0xFFFF;
         if (schemaId != MessageHeaderDecoder.SCHEMA_ID) {
             return WRONG_SCHEMA;
         }
@@ -91,7 +92,7 @@ public final class Frames {
         switch (templateId) {
             case HelloDecoder.TEMPLATE_ID:
                 expectedBlock = HelloDecoder.BLOCK_LENGTH;
-                varFields = 2;
+                varFields = version >= 3 ? 3 : 2; // a Hello of an older version is still read, to be refused with the reason
                 break;
             case ChallengeDecoder.TEMPLATE_ID:
                 expectedBlock = ChallengeDecoder.BLOCK_LENGTH;
@@ -103,7 +104,7 @@ public final class Frames {
                 break;
             case WelcomeDecoder.TEMPLATE_ID:
                 expectedBlock = WelcomeDecoder.BLOCK_LENGTH;
-                varFields = 1;
+                varFields = version >= 3 ? 2 : 1;
                 break;
             case RefusedDecoder.TEMPLATE_ID:
                 expectedBlock = RefusedDecoder.BLOCK_LENGTH;

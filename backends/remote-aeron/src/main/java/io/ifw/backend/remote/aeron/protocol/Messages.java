@@ -31,6 +31,8 @@ import org.agrona.ExpandableDirectByteBuffer;
  */
 public final class Messages {
 
+    private static final byte[] NO_BYTES = new byte[0];
+
     /** The encoded message after a call, from offset 0. */
     public final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(512);
     /** Where callers write a payload before wrapping it. */
@@ -71,16 +73,21 @@ public final class Messages {
         return bytes;
     }
 
+    /** A Hello without a client nonce (a client that does not ask the server to prove the secret: tests). */
     public int hello(long clientId, int responseStreamId, String responseChannel, String clientName) {
-        hello.wrapAndApplyHeader(buffer, 0, header).protocolVersion(Frames.PROTOCOL_VERSION).clientId(clientId)
-                .responseStreamId(responseStreamId).responseChannel(responseChannel).clientName(clientName);
-        return length(hello.encodedLength());
+        return hello(Frames.PROTOCOL_VERSION, clientId, responseStreamId, responseChannel, clientName, NO_BYTES);
     }
 
     /** A Hello with another protocol version (tests of the refusal). */
     public int hello(int protocolVersion, long clientId, int responseStreamId, String responseChannel, String clientName) {
+        return hello(protocolVersion, clientId, responseStreamId, responseChannel, clientName, NO_BYTES);
+    }
+
+    /** A Hello with the nonce the server proves the secret over. */
+    public int hello(int protocolVersion, long clientId, int responseStreamId, String responseChannel, String clientName, byte[] clientNonce) {
         hello.wrapAndApplyHeader(buffer, 0, header).protocolVersion(protocolVersion).clientId(clientId)
-                .responseStreamId(responseStreamId).responseChannel(responseChannel).clientName(clientName);
+                .responseStreamId(responseStreamId).responseChannel(responseChannel).clientName(clientName)
+                .putClientNonce(clientNonce, 0, clientNonce.length);
         return length(hello.encodedLength());
     }
 
@@ -94,13 +101,15 @@ public final class Messages {
         return length(proof.encodedLength());
     }
 
+    /** A Welcome without a proof of the server's (a server without secrets, or an impostor: tests). */
     public int welcome(long clientId, long sessionId, long heartbeatIntervalMs, boolean readOnly, String serverName) {
-        return welcome(clientId, sessionId, heartbeatIntervalMs, readOnly, 0, serverName);
+        return welcome(clientId, sessionId, heartbeatIntervalMs, readOnly, 0, serverName, NO_BYTES);
     }
 
-    public int welcome(long clientId, long sessionId, long heartbeatIntervalMs, boolean readOnly, long epoch, String serverName) {
+    public int welcome(long clientId, long sessionId, long heartbeatIntervalMs, boolean readOnly, long epoch, String serverName, byte[] serverProof) {
         welcome.wrapAndApplyHeader(buffer, 0, header).clientId(clientId).sessionId(sessionId)
-                .heartbeatIntervalMs((int) heartbeatIntervalMs).readOnly((short) (readOnly ? 1 : 0)).epoch(epoch).serverName(serverName);
+                .heartbeatIntervalMs((int) heartbeatIntervalMs).readOnly((short) (readOnly ? 1 : 0)).epoch(epoch).serverName(serverName)
+                .putServerProof(serverProof, 0, serverProof.length);
         return length(welcome.encodedLength());
     }
 

@@ -98,6 +98,8 @@ final class ServerHandshakes {
         int responseStreamId = message.responseStreamId();
         String responseChannel = message.responseChannel();
         String clientName = message.clientName();
+        byte[] clientNonce = new byte[message.clientNonceLength()];
+        message.getClientNonce(clientNonce, 0, clientNonce.length);
         if (handshakes.containsKey(clientId)) {
             return; // the client repeats its Hello until it is answered
         }
@@ -116,6 +118,7 @@ final class ServerHandshakes {
             return;
         }
         ServerSession session = new ServerSession(clientId, clientName, peer, frameHeader.sessionId(), publication, now);
+        session.clientNonce = clientNonce;
         if (version != Frames.PROTOCOL_VERSION) {
             session.state = ServerSession.State.REFUSING;
             session.refusalCode = ErrorCode.INCOMPATIBLE;
@@ -185,7 +188,11 @@ final class ServerHandshakes {
         session.state = ServerSession.State.ACTIVE;
         session.lastReceivedNs = now;
         long sessionId = sessions.admit(session, random);
-        session.offerOrQueue(out.buffer, out.welcome(clientId, sessionId, settings.heartbeatIntervalMs(), readOnly, epoch, settings.name()), now);
+        // The server proves the secret the client proved, over both nonces: the client accepts no state from a server without it.
+        byte[] serverProof = Secrets.serverProof(readOnly ? settings.readOnlySecret() : settings.secret(), session.clientNonce, session.nonce,
+                clientId, sessionId);
+        session.offerOrQueue(out.buffer, out.welcome(clientId, sessionId, settings.heartbeatIntervalMs(), readOnly, epoch, settings.name(),
+                serverProof), now);
         sessions.sendOffer(session, now);
         LOG.log(Level.INFO, "IFW: " + server.describe() + ": client " + session.describe() + " connected" + (readOnly ? " (read-only)" : ""));
     }

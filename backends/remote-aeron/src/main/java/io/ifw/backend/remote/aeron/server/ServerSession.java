@@ -65,6 +65,8 @@ final class ServerSession {
     long sessionId;
     boolean readOnly;
     byte[] nonce;
+    /** The nonce of the client's Hello, which the server proves the secret over in its Welcome. */
+    byte[] clientNonce = new byte[0];
     String refusal;
     io.ifw.core.ErrorCode refusalCode;
 

@@ -64,10 +64,10 @@ class FramesTest {
     @Test
     void shouldRefuseEveryTruncationOfEveryMessage() {
         List<IntSupplier> encoders = List.of(
-                () -> messages.hello(1, 2, "aeron:ipc", "client"),
+                () -> messages.hello(Frames.PROTOCOL_VERSION, 1, 2, "aeron:ipc", "client", new byte[32]),
                 () -> messages.challenge(1, new byte[32]),
                 () -> messages.proof(1, new byte[32]),
-                () -> messages.welcome(1, 2, 500, false, "server"),
+                () -> messages.welcome(1, 2, 500, false, 7, "server", new byte[32]),
                 () -> messages.refused(1, ErrorCode.PERMISSION_DENIED, "wrong secret"),
                 () -> messages.offer(1, List.of(new Messages.Offered(0, "a.B", "f", "production", "local", "feature a.B\n"))),
                 () -> messages.update(0, 1, UpdateKind.VALUE, 2, "Rear", 8),
