@@ -109,6 +109,17 @@ final class HostContainer implements AutoCloseable {
         }
     }
 
+    /** Waits until its console or its log files contain {@code text}. */
+    void awaitLog(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
+        while (!output().contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + text + "' from the container on " + host.name() + "; its output:\n" + output());
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** Kills it as {@code kill -9} does: no shutdown hook, no goodbye to its clients. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

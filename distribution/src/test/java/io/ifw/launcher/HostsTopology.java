@@ -84,7 +84,7 @@ final class HostsTopology implements AutoCloseable {
         return configs;
     }
 
-    private static Map<String, List<String>> clientConfigs(NetworkNamespaces.Host host, NetworkNamespaces.Host server) {
+    static Map<String, List<String>> clientConfigs(NetworkNamespaces.Host host, NetworkNamespaces.Host server) {
         Map<String, List<String>> configs = new LinkedHashMap<>();
         configs.put("io.ifw.remote.client-hosts.cfg", List.of("name=hosts", "channel=aeron:udp?endpoint=" + server.address() + ":" + PORT,
                 "streamId=4100", "features=*", "secret=" + SECRET, "onLoss=unregister", "heartbeatIntervalMs=200", "suspectAfterMs=600",
@@ -93,7 +93,7 @@ final class HostsTopology implements AutoCloseable {
         return configs;
     }
 
-    private static List<String> clientProfile() {
+    static List<String> clientProfile() {
         return List.of("# a client host: no local backends", "exclude.bundles=io.ifw.backend.local,io.ifw.backend.local.media");
     }
 
