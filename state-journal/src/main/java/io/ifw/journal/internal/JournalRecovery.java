@@ -91,20 +91,57 @@ public final class JournalRecovery implements StateRecovery, ChangeHistory {
         return null;
     }
 
-    /** Reads the history from the journals being written (a catch-up is of a backend journaled now). */
+    /**
+     * Reads the history from the journals being written, then from the journal folders state is
+     * recovered from: a backend restored from a folder whose journal has not started writing yet
+     * (the journal component activates a moment after the backend's state is back) is caught up
+     * from what the earlier runs wrote there.
+     */
     @Override
     public Replay changesSince(FeatureModel model, String backendName, long logId, long since, long until, int limit,
                                io.ifw.core.spi.ChangeLog.Handler handler) {
         Replay best = new Replay(since, "no journal of this process holds " + model.id() + " (" + backendName + ")");
+        List<ChronicleQueue> sources = new ArrayList<>();
+        List<Path> seen = new ArrayList<>();
         for (JournalWriter writer : writers) {
-            Replay replay = Queues.withChronicleLoader(() -> JournalReader.changesSince(writer.queue(), model, backendName, logId, since,
-                    until, limit, handler));
+            seen.add(writer.directory());
+            sources.add(writer.queue());
+        }
+        for (Path directory : directories) {
+            Path normalized = directory.toAbsolutePath().normalize();
+            ChronicleQueue queue = seen.contains(normalized) ? null : reader(normalized);
+            if (queue != null) {
+                sources.add(queue);
+            }
+        }
+        for (ChronicleQueue queue : sources) {
+            // A source's changes reach the handler only when it holds all of them: one that stops at a gap hands nothing.
+            List<Handed> changes = new ArrayList<>();
+            Replay replay = Queues.withChronicleLoader(() -> JournalReader.changesSince(queue, model, backendName, logId, since, until, limit,
+                    new io.ifw.core.spi.ChangeLog.Handler() {
+                        @Override
+                        public void snapshot(long at, io.ifw.core.spi.StateTable state, String reason) {
+                        }
+
+                        @Override
+                        public void change(long at, io.ifw.core.spi.ChangeLog.Kind kind, int member, String zone, Object value) {
+                            changes.add(new Handed(at, kind, member, zone, value));
+                        }
+                    }));
             if (replay.complete()) {
+                for (Handed change : changes) {
+                    handler.change(change.at(), change.kind(), change.member(), change.zone(), change.value());
+                }
                 return replay;
             }
-            best = replay;
+            if (best.refusal().startsWith("no journal of this process") || !replay.refusal().startsWith("the journal has no record of this change log")) {
+                best = replay;
+            }
         }
         return best;
+    }
+
+    private record Handed(long at, io.ifw.core.spi.ChangeLog.Kind kind, int member, String zone, Object value) {
     }
 
     private ChronicleQueue reader(Path directory) {

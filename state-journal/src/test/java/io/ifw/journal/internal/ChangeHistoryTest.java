@@ -108,6 +108,43 @@ class ChangeHistoryTest {
         }
     }
 
+    /**
+     * A backend restored from a journal folder is caught up from it even before this process's
+     * journal writes there (the journal component starts a moment after the backend's state is
+     * back, and a client may ask in between).
+     */
+    @Test
+    void shouldCatchUpFromTheRecoveryFolderBeforeTheJournalWritesThere() throws Exception {
+        Path directory = folder.resolve("journal");
+        long logId;
+        long last;
+        try (JournalWriter writer = writer(directory); JournalAppender appender = new JournalAppender("test")) {
+            Heater.Backend backend = new Heater.Backend();
+            appender.attach(new BackendStream(writer, "io.ifw.test.Heater", "heater-local", Heater.Backend.class.getName(), "production",
+                    HEATER, 100), backend.changeLog());
+            backend.set("Rear", 21.0);
+            backend.set("Front", 22.0);
+            journaled(backend);
+            logId = backend.changeLog().logId();
+            last = backend.changeLog().head();
+        }
+        JournalRecovery recovery = new JournalRecovery(List.of(directory));
+        try {
+            Changes changes = new Changes();
+            ChangeHistory.Replay replay = recovery.changesSince(HEATER, "heater-local", logId, last - 2, Long.MAX_VALUE, 100, changes);
+            assertThat(replay.refusal()).isNull();
+            assertThat(changes.items).containsExactly((last - 1) + " VALUE target@Rear=21.0", last + " VALUE target@Front=22.0");
+            Changes none = new Changes();
+            assertThat(recovery.changesSince(HEATER, "heater-local", logId + 1, 0, Long.MAX_VALUE, 100, none).refusal())
+                    .isEqualTo("the journal has no record of this change log");
+            assertThat(none.items).isEmpty();
+            assertThat(new JournalRecovery(List.of(folder.resolve("empty"))).changesSince(HEATER, "heater-local", logId, 0, Long.MAX_VALUE, 100,
+                    new Changes()).refusal()).isEqualTo("no journal of this process holds io.ifw.test.Heater (heater-local)");
+        } finally {
+            recovery.close();
+        }
+    }
+
     @Test
     void shouldRefuseChangesBeforeTheJournalsFirstSnapshotAndChangesAResyncConflated() throws Exception {
         Path directory = folder.resolve("journal");
