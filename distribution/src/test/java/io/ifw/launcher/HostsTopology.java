@@ -1,5 +1,6 @@
 package io.ifw.launcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One server container and two client containers, each on a host of its own

@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,7 +36,7 @@ final class NetworkNamespaces implements AutoCloseable {
     private final String managementSubnet;
     private final String switchNamespace;
     private final String testInterface;
-    private final Map<String, Host> hosts = new LinkedHashMap<>();
+    private final List<String> namespaces = new ArrayList<>();
     private final Thread cleanup = new Thread(this::removeQuietly, "ifw-netns-cleanup");
     private boolean closed;
 
@@ -122,39 +120,33 @@ final class NetworkNamespaces implements AutoCloseable {
             throw new IllegalArgumentException("host number " + number + " is not in 1..250");
         }
         String namespace = prefix + "-" + name;
-        String inside = prefix + "h" + number;
         String port = prefix + "p" + number;
         ip("netns", "add", namespace);
+        namespaces.add(namespace); // removed on close even if linking it fails
+        ip("-n", namespace, "link", "set", "lo", "up");
+        link(namespace, prefix + "h" + number, port, "br0", "eth0", subnet + "." + number);
+        link(namespace, prefix + "m" + number, prefix + "q" + number, "br1", "mgmt0", managementSubnet + "." + number);
+        return new Host(name, namespace, subnet + "." + number, managementSubnet + "." + number, port);
+    }
+
+    /**
+     * Links {@code namespace} to a bridge of the switch: a veth pair whose inside end becomes
+     * {@code name} with {@code address}/24 and whose other end, {@code port}, joins {@code bridge}.
+     */
+    private void link(String namespace, String inside, String port, String bridge, String name, String address)
+            throws IOException, InterruptedException {
         ip("link", "add", inside, "type", "veth", "peer", "name", port);
         ip("link", "set", inside, "netns", namespace);
         ip("link", "set", port, "netns", switchNamespace);
-        ip("-n", switchNamespace, "link", "set", port, "master", "br0", "up");
-        ip("-n", namespace, "link", "set", inside, "name", "eth0");
-        ip("-n", namespace, "addr", "add", subnet + "." + number + "/24", "dev", "eth0");
-        ip("-n", namespace, "link", "set", "eth0", "up");
-        ip("-n", namespace, "link", "set", "lo", "up");
-        String managementInside = prefix + "m" + number;
-        String managementPort = prefix + "q" + number;
-        ip("link", "add", managementInside, "type", "veth", "peer", "name", managementPort);
-        ip("link", "set", managementInside, "netns", namespace);
-        ip("link", "set", managementPort, "netns", switchNamespace);
-        ip("-n", switchNamespace, "link", "set", managementPort, "master", "br1", "up");
-        ip("-n", namespace, "link", "set", managementInside, "name", "mgmt0");
-        ip("-n", namespace, "addr", "add", managementSubnet + "." + number + "/24", "dev", "mgmt0");
-        ip("-n", namespace, "link", "set", "mgmt0", "up");
-        Host host = new Host(name, namespace, subnet + "." + number, managementSubnet + "." + number, port);
-        hosts.put(name, host);
-        return host;
+        ip("-n", switchNamespace, "link", "set", port, "master", bridge, "up");
+        ip("-n", namespace, "link", "set", inside, "name", name);
+        ip("-n", namespace, "addr", "add", address + "/24", "dev", name);
+        ip("-n", namespace, "link", "set", name, "up");
     }
 
     /** The address of this test's JVM on the management network. */
     String testAddress() {
         return managementSubnet + ".254";
-    }
-
-    /** The run's prefix (names of namespaces and links start with it). */
-    String prefix() {
-        return prefix;
     }
 
     /** The command that runs {@code command} on {@code host}. */
@@ -214,10 +206,9 @@ final class NetworkNamespaces implements AutoCloseable {
             return;
         }
         closed = true;
-        List<String> namespaces = new ArrayList<>();
-        hosts.values().forEach(host -> namespaces.add(host.namespace()));
-        namespaces.add(switchNamespace);
-        for (String namespace : namespaces) {
+        List<String> made = new ArrayList<>(namespaces);
+        made.add(switchNamespace);
+        for (String namespace : made) {
             try {
                 String pids = run(List.of("ip", "netns", "pids", namespace)).output().trim();
                 for (String pid : pids.split("\\s+")) {
