@@ -12,9 +12,10 @@ import java.util.stream.Stream;
 
 /**
  * The built distribution run as a container on one of the {@link NetworkNamespaces}' hosts:
- * {@code ip netns exec HOST bin/ifw --profile HOST --headless}, with its own profile (written by
- * the test), data folder, Aeron directory (its own media driver: hosts share no memory) and its
- * web server on the host's management address, port 8181 (every host has its own ports).
+ * {@code ip netns exec HOST bin/ifw --profile HOST}, with its own profile (written by the test),
+ * data folder, Aeron directory (its own media driver: hosts share no memory) and its web server on
+ * the host's management address, port 8181 (every host has its own ports). Its shell reads a pipe
+ * of the test's, so that the test can ask what only the shell tells ({@link #shell}).
  */
 final class HostContainer implements AutoCloseable {
 
@@ -26,8 +27,10 @@ final class HostContainer implements AutoCloseable {
     private final Path folder;
     private final List<String> javaOptions;
     private Process process;
+    private java.io.Writer shellInput;
     private Path stdout;
     private int starts;
+    private int shellCommands;
 
     /**
      * @param home        a folder with the distribution's bin, lib, bundle and media linked and its conf copied ({@link #home})
@@ -76,12 +79,13 @@ final class HostContainer implements AutoCloseable {
     /** Starts it (again: the data folder, and with it the journal, stays) and waits for "IFW ready". */
     void start() throws IOException, InterruptedException {
         starts++;
+        shellCommands = 0;
         stdout = folder.resolve("stdout-" + starts + ".txt");
-        List<String> command = NetworkNamespaces.on(host, List.of(home.resolve("bin/ifw").toString(), "--profile", host.name(), "--headless"));
+        List<String> command = NetworkNamespaces.on(host, List.of(home.resolve("bin/ifw").toString(), "--profile", host.name()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile())
                 .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().put("IFW_DATA", folder.resolve("data").toString());
         builder.environment().put("IFW_AERON_DIR", aeronDirectory().toString());
         builder.environment().put("IFW_HTTP_PORT", Integer.toString(HTTP_PORT));
@@ -90,7 +94,22 @@ final class HostContainer implements AutoCloseable {
         options.addAll(javaOptions);
         builder.environment().put("IFW_JAVA_OPTS", String.join(" ", options));
         process = builder.start();
+        shellInput = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         awaitOutput("IFW ready");
+    }
+
+    /**
+     * Runs a command in its shell and gives what the command printed: the text between the
+     * command and an {@code echo} of a mark of its own that follows it.
+     */
+    String shell(String command) throws IOException, InterruptedException {
+        String mark = "shell-command-" + ++shellCommands + "-done";
+        int from = read(stdout).length();
+        shellInput.write(command + "\necho " + mark + "\n");
+        shellInput.flush();
+        awaitOutput(mark);
+        String text = read(stdout);
+        return text.substring(from, text.indexOf(mark, from));
     }
 
     /** Its media driver's directory. */

@@ -2,12 +2,9 @@ package io.ifw.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -29,50 +26,30 @@ class MultiHostImpostorIT {
         }
         Assumptions.assumeTrue(unavailable == null, unavailable);
         Path work = Files.createTempDirectory("ifw-impostor-");
-        Process impostor = null;
         try (NetworkNamespaces network = NetworkNamespaces.create()) {
             NetworkNamespaces.Host impostorHost = network.add("impostor", 1);
             NetworkNamespaces.Host clientHost = network.add("client", 2);
-            Path impostorOutput = work.resolve("impostor.txt");
-            List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m"));
-            ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-")).forEach(java::add);
-            java.addAll(List.of("-cp", System.getProperty("java.class.path"), ImpostorServer.class.getName(),
-                    work.resolve("impostor-aeron").toString(), impostorHost.address() + ":" + HostsTopology.PORT));
-            impostor = new ProcessBuilder(NetworkNamespaces.on(impostorHost, java)).redirectErrorStream(true)
-                    .redirectOutput(impostorOutput.toFile()).start();
-            awaitText(impostorOutput, "impostor: listening", impostor);
-
-            Path home = HostContainer.home(work);
-            try (HostContainer client = new HostContainer(home, work, clientHost, HostsTopology.clientConfigs(clientHost, impostorHost),
-                    HostsTopology.clientProfile(), List.of())) {
-                client.start();
-                try (GatewaySession session = GatewaySession.connect(client.gatewayUri(HostsTopology.GATEWAY_TOKEN), "client")) {
-                    awaitText(impostorOutput, "(2)", impostor); // welcomed twice: the client tried again after its back-off
-                    var status = session.status(HostsTopology.CLIMATE);
-                    assertThat(status.path("backend").path("name").asText()).as("%s", status).isEqualTo("simulator");
-                    assertThat(session.value(HostsTopology.CLIMATE, "Rear", "targetTemperature").asDouble())
-                            .as("the impostor's value").isNotEqualTo(29.5);
-                    client.awaitLog("server 'impostor' was not trusted: the server's proof of the secret is wrong");
+            try (HostProgram impostor = HostProgram.start(impostorHost, work.resolve("impostor.txt"), ImpostorServer.class,
+                    work.resolve("impostor-aeron").toString(), impostorHost.address() + ":" + HostsTopology.PORT)) {
+                impostor.awaitOutput("impostor: listening");
+                Path home = HostContainer.home(work);
+                try (HostContainer client = new HostContainer(home, work, clientHost, HostsTopology.clientConfigs(clientHost, impostorHost),
+                        HostsTopology.clientProfile(), List.of())) {
+                    client.start();
+                    try (GatewaySession session = GatewaySession.connect(client.gatewayUri(HostsTopology.GATEWAY_TOKEN), "client")) {
+                        impostor.awaitOutput("(2)"); // welcomed twice: the client tried again after its back-off
+                        var status = session.status(HostsTopology.CLIMATE);
+                        assertThat(status.path("backend").path("name").asText()).as("%s", status).isEqualTo("simulator");
+                        assertThat(session.value(HostsTopology.CLIMATE, "Rear", "targetTemperature").asDouble())
+                                .as("the impostor's value").isNotEqualTo(29.5);
+                        client.awaitLog("server 'impostor' was not trusted: the server's proof of the secret is wrong");
+                    }
                 }
             }
         } finally {
-            if (impostor != null) {
-                impostor.destroyForcibly();
-                impostor.waitFor(10, TimeUnit.SECONDS);
-            }
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
-        }
-    }
-
-    private static void awaitText(Path file, String text, Process process) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!(Files.exists(file) && Files.readString(file).contains(text))) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("no '" + text + "' from the impostor; its output:\n" + (Files.exists(file) ? Files.readString(file) : ""));
-            }
-            Thread.sleep(50);
         }
     }
 }
