@@ -36,7 +36,7 @@ public final class RemoteReport {
     /** A server. */
     public record Server(String name, String channel, int streamId, String state, String detail, String aeronDirectory,
                          List<Exported> features, List<Session> clients, long cutOff, long droppedMessages,
-                         Map<String, Long> droppedByReason, Agent agent, Agent callAgent, long driverErrors) {
+                         Map<String, Long> droppedByReason, Agent agent, Agent callAgent, long driverErrors, String fanout) {
 
         @Override
         public String toString() {
@@ -64,6 +64,9 @@ public final class RemoteReport {
             if (cutOff > 0) {
                 text.append("  cut off ").append(cutOff).append(cutOff == 1 ? " client" : " clients").append(" that stopped reading\n");
             }
+            if (!fanout.isEmpty()) {
+                text.append("  ").append(fanout).append('\n');
+            }
             if (droppedMessages > 0) {
                 text.append("  dropped ").append(droppedMessages).append(" bad messages: ").append(droppedByReason).append('\n');
             }
@@ -89,7 +92,7 @@ public final class RemoteReport {
     public record Client(String name, String channel, int streamId, String state, String detail, String server, String role,
                          double roundTripMicros, long callsInFlight, long callsTimedOut, long lateAnswersDropped,
                          List<Offered> features, long droppedMessages,
-                         Map<String, Long> droppedByReason, Agent agent, Agent deliveryAgent, long driverErrors) {
+                         Map<String, Long> droppedByReason, Agent agent, Agent deliveryAgent, long driverErrors, String fanout) {
 
         @Override
         public String toString() {
@@ -107,6 +110,9 @@ public final class RemoteReport {
                 text.append("  ").append(feature.featureId()).append(" from ").append(feature.serverBackend()).append(": ")
                         .append(feature.state()).append(feature.detail().isEmpty() ? "" : " (" + feature.detail() + ")")
                         .append(", sequence ").append(feature.lastSequence()).append('\n');
+            }
+            if (!fanout.isEmpty()) {
+                text.append("  ").append(fanout).append('\n');
             }
             if (droppedMessages > 0) {
                 text.append("  dropped ").append(droppedMessages).append(" bad messages: ").append(droppedByReason).append('\n');

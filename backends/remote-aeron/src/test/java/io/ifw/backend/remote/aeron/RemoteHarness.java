@@ -64,8 +64,12 @@ public final class RemoteHarness implements AutoCloseable, AfterEachCallback {
     }
 
     RemoteServer server(String channel, String secret, String readOnlySecret, long maxClientLagMs) {
-        ServerSettings settings = ServerSettings.of("test", channel, 4100, List.of("*"), secret, readOnlySecret, 100, 1_000,
-                maxClientLagMs, transport());
+        return server(ServerSettings.of("test", channel, 4100, List.of("*"), secret, readOnlySecret, 100, 1_000,
+                maxClientLagMs, transport()));
+    }
+
+    /** A started server of {@code settings}, closed after the test. */
+    RemoteServer server(ServerSettings settings) {
         RemoteServer server = new RemoteServer(settings);
         server.start();
         closing.add(server);
@@ -97,8 +101,12 @@ public final class RemoteHarness implements AutoCloseable, AfterEachCallback {
 
     /** A client that is SUSPECT after 400 ms of silence and takes the server for lost after {@code livenessTimeoutMs}. */
     RemoteClient client(String name, String channel, String secret, String onLoss, Class<?> thermostatInterface, long livenessTimeoutMs) {
-        ClientSettings settings = ClientSettings.of(name, channel, 4100, "", List.of("*"), secret, 100, 400, livenessTimeoutMs, 60_000,
-                onLoss, 0, transport());
+        return client(name, ClientSettings.of(name, channel, 4100, "", List.of("*"), secret, 100, 400, livenessTimeoutMs, 60_000,
+                onLoss, 0, transport()), thermostatInterface);
+    }
+
+    /** A started client of {@code settings}, closed after the test. */
+    RemoteClient client(String name, ClientSettings settings, Class<?> thermostatInterface) {
         RemoteClient client = new RemoteClient(settings, id -> id.equals("io.ifw.test.Thermostat") ? FeatureModel.of(thermostatInterface) : null,
                 new RemoteClient.Registrar() {
                     @Override

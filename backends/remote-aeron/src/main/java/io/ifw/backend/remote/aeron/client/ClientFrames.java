@@ -130,7 +130,41 @@ final class ClientFrames {
         }
     }
 
+    /**
+     * A frame of the server's fan-out publication: only updates, and only from the publication
+     * the server's Welcome named; anything else is dropped and counted.
+     */
+    void onFanoutFragment(DirectBuffer buffer, int offset, int length, Header frameHeader) {
+        int template = Frames.check(buffer, offset, length);
+        if (template < 0) {
+            badInput.dropped(settings.channel() + " (fan-out)", "malformed frame", Frames.reason(template));
+            return;
+        }
+        if (frameHeader.sessionId() != client.fanoutTransportSession()) {
+            badInput.dropped(settings.channel() + " (fan-out, transport session " + frameHeader.sessionId() + ")",
+                    "message from another publication than the server's", "template " + template);
+            return;
+        }
+        if (template != UpdateDecoder.TEMPLATE_ID) {
+            badInput.dropped(settings.channel() + " (fan-out)", "message a fan-out does not carry", "template " + template);
+            return;
+        }
+        frame.wrap(buffer, offset, length);
+        header.wrap(frame, 0);
+        try {
+            if (client.alive(System.nanoTime())) {
+                onUpdate(update.wrap(frame, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version()), true);
+            }
+        } catch (RuntimeException e) {
+            badInput.dropped(settings.channel() + " (fan-out)", "undecodable message", e.toString());
+        }
+    }
+
     private void onUpdate(UpdateDecoder message) {
+        onUpdate(message, false);
+    }
+
+    private void onUpdate(UpdateDecoder message, boolean fromFanout) {
         int featureIndex = message.featureIndex();
         long sequence = message.sequence();
         UpdateKind kind = message.kind();
@@ -142,7 +176,7 @@ final class ClientFrames {
         if (feature == null) {
             return; // a feature this client does not take (or an update racing a new offer)
         }
-        String problem = feature.update(sequence, kind, member, zone, payloadView, 0, payloadView.capacity());
+        String problem = feature.update(sequence, kind, member, zone, payloadView, 0, payloadView.capacity(), fromFanout);
         if (problem != null) {
             badInput.dropped(settings.channel() + " (" + feature.featureId + ")", "bad update", problem);
         }

@@ -24,10 +24,11 @@ import java.util.Locale;
  * @param onLoss              what happens to the remote backends when the server is lost
  * @param ranking             the service ranking of the remote backends
  * @param transport           the media driver and channel settings
+ * @param useFanout           hear the server's fan-out publication when it has one (else every change comes on the answer channel)
  */
 public record ClientSettings(String name, String channel, int streamId, String responseChannel, List<String> features, String secret,
                       long heartbeatIntervalMs, long suspectAfterMs, long livenessTimeoutMs, long callTimeoutMs, OnLoss onLoss,
-                      int ranking, TransportSettings transport) {
+                      int ranking, TransportSettings transport, boolean useFanout) {
 
     /** What the remote backends do while the server is lost. */
     public enum OnLoss {
@@ -39,6 +40,12 @@ public record ClientSettings(String name, String channel, int streamId, String r
 
     public ClientSettings {
         features = List.copyOf(features);
+    }
+
+    /** These settings, but every change on the answer channel even when the server has a fan-out publication. */
+    public ClientSettings withoutFanout() {
+        return new ClientSettings(name, channel, streamId, responseChannel, features, secret, heartbeatIntervalMs, suspectAfterMs,
+                livenessTimeoutMs, callTimeoutMs, onLoss, ranking, transport, false);
     }
 
     boolean isUdp() {
@@ -112,6 +119,6 @@ public record ClientSettings(String name, String channel, int streamId, String r
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return new ClientSettings(name, server, streamId, response, features, secret == null ? "" : secret, heartbeatIntervalMs,
-                suspectAfterMs, livenessTimeoutMs, callTimeoutMs, loss, ranking, transport);
+                suspectAfterMs, livenessTimeoutMs, callTimeoutMs, loss, ranking, transport, true);
     }
 }

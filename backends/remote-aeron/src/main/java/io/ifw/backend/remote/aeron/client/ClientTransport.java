@@ -41,6 +41,9 @@ final class ClientTransport implements AutoCloseable {
     private AeronLink link;
     private volatile Publication publication;
     private Subscription responses;
+    /** The server's fan-out publication as this client hears it; {@code null} when there is none. */
+    private Subscription fanout;
+    private int fanoutTransportSession;
     private String responseChannel;
     private int responseStreamId;
     private long lastAttemptNs;
@@ -78,6 +81,47 @@ final class ClientTransport implements AutoCloseable {
     /** Polls the server's answers. */
     int poll(FragmentHandler handler, int limit) {
         return responses.poll(handler, limit);
+    }
+
+    /**
+     * Hears the server's fan-out publication: the channel of the server's Welcome, which is
+     * multicast (heard as it is) or multi-destination-cast (heard on this client's answer address,
+     * an ephemeral port, with the server's control address); only the publication of
+     * {@code transportSession} is heard. Closes the one heard before.
+     */
+    void openFanout(String channel, int streamId, int transportSession) {
+        closeFanout();
+        io.aeron.ChannelUri uri = io.aeron.ChannelUri.parse(channel);
+        String control = uri.get(io.aeron.CommonContext.MDC_CONTROL_PARAM_NAME);
+        String heard = control == null ? channel
+                : "aeron:udp?endpoint=" + Channels.host(Channels.endpoint(responseChannel)) + ":0|control=" + control;
+        fanout = link.aeron().addSubscription(heard, streamId);
+        fanoutTransportSession = transportSession;
+    }
+
+    /** Stops hearing the fan-out publication. */
+    void closeFanout() {
+        Subscription closing = fanout;
+        fanout = null;
+        fanoutTransportSession = 0;
+        if (closing != null && link != null && !link.isClosed()) {
+            closing.close();
+        }
+    }
+
+    /** Whether the server's fan-out publication reaches this client now (its image is here). */
+    boolean hearsFanout() {
+        return fanout != null && fanout.imageBySessionId(fanoutTransportSession) != null;
+    }
+
+    /** The Aeron session of the fan-out publication heard, 0 for none. */
+    int fanoutTransportSession() {
+        return fanoutTransportSession;
+    }
+
+    /** Polls the fan-out publication. */
+    int pollFanout(FragmentHandler handler, int limit) {
+        return fanout == null ? 0 : fanout.poll(handler, limit);
     }
 
     /**
@@ -145,6 +189,8 @@ final class ClientTransport implements AutoCloseable {
     void closeLink() {
         publication = null;
         responses = null;
+        fanout = null;
+        fanoutTransportSession = 0;
         if (link != null) {
             link.close();
             link = null;

@@ -97,6 +97,9 @@ public final class RemoteClient implements AutoCloseable {
     private long serverTimestampNs;
     private final Messages out = new Messages();
     private final FragmentAssembler assembler;
+    private final FragmentAssembler fanoutAssembler;
+    /** The server's fan-out publication reaches this client: its subscriptions say so, and changes come there (client thread). */
+    private boolean onFanout;
 
     private final AgentThreads.TaskAgent deliveryAgent;
     private volatile AgentThreads.Running deliveryRunner;
@@ -111,7 +114,9 @@ public final class RemoteClient implements AutoCloseable {
         this.outbox = new CallOutbox(settings, pending, PROMISES);
         this.handshake = new ClientHandshake(settings, describe(), out);
         this.offers = new ClientOffers(this, models, registrations, features, badInput);
-        this.assembler = new FragmentAssembler(new ClientFrames(this, offers, pending, badInput)::onFragment);
+        ClientFrames frames = new ClientFrames(this, offers, pending, badInput);
+        this.assembler = new FragmentAssembler(frames::onFragment);
+        this.fanoutAssembler = new FragmentAssembler(frames::onFanoutFragment);
         this.transport = new ClientTransport(settings, describe(), new ClientTransport.Listener() {
             @Override
             public void driverLost(long now) {
@@ -243,10 +248,15 @@ public final class RemoteClient implements AutoCloseable {
     /** A gap in a feature's sequence: ask for the missed changes (or a snapshot, if they are gone). */
     void gap(RemoteFeature feature, long missed) {
         gaps.incrementAndGet();
+        resubscribe(feature);
+    }
+
+    /** Asks for a feature's changes again from where it stands (its missed changes, or a snapshot). */
+    private void resubscribe(RemoteFeature feature) {
         feature.resync();
         long since = feature.catchUpFrom();
         if (sessionId != 0 && transport.publication() != null) {
-            offer(transport.publication(), out.buffer, out.subscribe(sessionId, feature.serverIndex, since, feature.logId));
+            offer(transport.publication(), out.buffer, out.subscribe(sessionId, feature.serverIndex, since, feature.logId, onFanout));
         }
     }
 
@@ -277,6 +287,7 @@ public final class RemoteClient implements AutoCloseable {
                 }
                 work += outbox.drain(transport.publication(), sessionId);
                 work += transport.poll(assembler, 32);
+                work += transport.pollFanout(fanoutAssembler, 32);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "IFW: " + describe() + ": " + e, e);
             }
@@ -328,6 +339,7 @@ public final class RemoteClient implements AutoCloseable {
             }
             if (now - lastHeartbeatNs >= TimeUnit.MILLISECONDS.toNanos(settings.heartbeatIntervalMs())) {
                 lastHeartbeatNs = now;
+                work += checkFanout();
                 offer(transport.publication(), out.buffer, out.heartbeat(session, now, serverTimestampNs));
                 work++;
             }
@@ -346,6 +358,8 @@ public final class RemoteClient implements AutoCloseable {
         }
         sessionId = 0;
         handshake.restart();
+        transport.closeFanout();
+        onFanout = false;
         state = State.DISCONNECTED;
         detail = "lost " + java.time.LocalTime.now().withNano(0) + ": " + reason + "; reconnecting";
         failPending(ErrorCode.NOT_CONNECTED, "the connection to the remote server on " + settings.channel()
@@ -392,7 +406,33 @@ public final class RemoteClient implements AutoCloseable {
 
     /** Subscribes a feature from where it stands (client agent). */
     void subscribe(RemoteFeature feature, int serverIndex) {
-        offer(transport.publication(), out.buffer, out.subscribe(sessionId, serverIndex, feature.catchUpFrom(), feature.logId));
+        offer(transport.publication(), out.buffer, out.subscribe(sessionId, serverIndex, feature.catchUpFrom(), feature.logId, onFanout));
+    }
+
+    /** The Aeron session of the server's fan-out publication this client hears; 0 for none. */
+    int fanoutTransportSession() {
+        return transport.fanoutTransportSession();
+    }
+
+    /**
+     * Notices the server's fan-out publication reaching this client, or no longer reaching it,
+     * and subscribes every feature again to say so: the server then sends its changes there (or
+     * on the answer channel again), and the feature catches up what it missed meanwhile.
+     */
+    private int checkFanout() {
+        boolean hears = transport.hearsFanout();
+        if (hears == onFanout) {
+            return 0;
+        }
+        onFanout = hears;
+        LOG.log(Level.INFO, "IFW: " + describe() + ": " + (hears ? "hears the server's fan-out publication; changes come there"
+                : "no longer hears the server's fan-out publication; changes come on the answer channel"));
+        for (RemoteFeature feature : features.values()) {
+            if (feature.serverIndex >= 0 && (feature.state == RemoteFeature.State.LIVE || feature.state == RemoteFeature.State.SYNCING)) {
+                resubscribe(feature);
+            }
+        }
+        return 1;
     }
 
     /** A message of the session arrived: the server lives. */
@@ -422,6 +462,8 @@ public final class RemoteClient implements AutoCloseable {
             return;
         }
         boolean welcomedReadOnly = message.readOnly() != 0;
+        int fanoutStreamId = message.fanoutStreamId();
+        int fanoutTransportSession = message.fanoutTransportSession();
         ClientHandshake.Answer answer = handshake.welcome(message, now);
         if (answer instanceof ClientHandshake.NotTrusted notTrusted) {
             state = State.REFUSED;
@@ -440,6 +482,17 @@ public final class RemoteClient implements AutoCloseable {
         state = State.CONNECTED;
         detail = "";
         sessionId = message.sessionId();
+        String fanoutChannel = message.fanoutChannel();
+        onFanout = false;
+        transport.closeFanout();
+        if (fanoutStreamId != 0 && !fanoutChannel.isEmpty() && settings.useFanout()) {
+            try {
+                transport.openFanout(fanoutChannel, fanoutStreamId, fanoutTransportSession);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "IFW: " + describe() + ": cannot hear the server's fan-out publication on " + fanoutChannel
+                        + " stream " + fanoutStreamId + ": " + e.getMessage() + "; changes come on the answer channel");
+            }
+        }
         for (RemoteFeature feature : features.values()) {
             feature.resync();
         }
@@ -469,7 +522,8 @@ public final class RemoteClient implements AutoCloseable {
         return new RemoteReport.Client(settings.name(), settings.channel(), settings.streamId(), state.name(), detail,
                 sessionId == 0 ? "" : serverName, readOnly ? "read-only" : "full", roundTripNs / 1000.0, pending.size(), pending.timedOut(),
                 pending.lateAnswers(), offered, badInput.total(), badInput.byReason(), runner == null ? null : runner.stats(),
-                deliveryRunner == null ? null : deliveryRunner.stats(), MediaDrivers.errors(settings.transport().aeronDirectory()));
+                deliveryRunner == null ? null : deliveryRunner.stats(), MediaDrivers.errors(settings.transport().aeronDirectory()),
+                onFanout ? "hears the server's fan-out publication (Aeron session " + transport.fanoutTransportSession() + ")" : "");
     }
 
     public long gaps() {

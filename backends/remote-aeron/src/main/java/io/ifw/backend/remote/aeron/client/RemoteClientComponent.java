@@ -92,6 +92,10 @@ public final class RemoteClientComponent implements RemoteEndpoint {
 
         @AttributeDefinition(name = "Service ranking", description = "The ranking of the remote backends")
         int ranking() default 0;
+
+        @AttributeDefinition(name = "Use fan-out", description = "Hear the server's fan-out publication (multicast or multi-destination-cast) "
+                + "when it has one; false: every change comes on this client's own answer channel")
+        boolean useFanout() default true;
     }
 
     @Reference
@@ -119,6 +123,9 @@ public final class RemoteClientComponent implements RemoteEndpoint {
             settings = ClientSettings.of(config.name(), config.channel(), config.streamId(), config.responseChannel(),
                     Settings.list(config.features()), config.secret(), config.heartbeatIntervalMs(), config.suspectAfterMs(),
                     config.livenessTimeoutMs(), config.callTimeoutMs(), config.onLoss(), config.ranking(), transport);
+            if (!config.useFanout()) {
+                settings = settings.withoutFanout();
+            }
         } catch (IllegalArgumentException e) {
             problem = Configurations.problem(properties, e);
             LOG.log(Level.WARNING, "IFW: remote client '" + name + "' (" + PID + ") is not started: " + problem);
@@ -185,7 +192,7 @@ public final class RemoteClientComponent implements RemoteEndpoint {
     @Override
     public Object report() {
         if (client == null) {
-            return new RemoteReport.Client(name, configuredChannel, configuredStreamId, "FAILED", "not started: " + problem, "", "", 0, 0, 0, 0, List.of(), 0, Map.of(), null, null, 0);
+            return new RemoteReport.Client(name, configuredChannel, configuredStreamId, "FAILED", "not started: " + problem, "", "", 0, 0, 0, 0, List.of(), 0, Map.of(), null, null, 0, "");
         }
         return client.report();
     }

@@ -79,6 +79,8 @@ public final class RemoteFeature {
     public boolean awaitingSnapshot;
     /** A subscription asked for the changes since {@link #lastSequence}: they, or a snapshot, come next. */
     public boolean catchUpRequested;
+    /** Changes of this feature came by the server's fan-out publication (client thread). */
+    private boolean fanoutSeen;
     StateMirror staging;
     Object registration;
     /** This process's model of the feature, compatible or not (client thread writes). */
@@ -175,6 +177,29 @@ public final class RemoteFeature {
      * @return {@code null} when applied or ignored in order, else why it was dropped
      */
     public String update(long sequence, UpdateKind kind, int serverMember, String zone, DirectBuffer payload, int offset, int length) {
+        return update(sequence, kind, serverMember, zone, payload, offset, length, false);
+    }
+
+    /**
+     * Applies one update, from the client's answer channel or from the server's fan-out
+     * publication. Both carry the same sequence, so a change is taken from whichever brings it
+     * first: one the other already brought is ignored, and a gap is caught up as on one channel.
+     * Snapshots and catch-up ends come only on the answer channel; while a snapshot comes in, the
+     * fan-out's changes are left to the catch-up after it.
+     *
+     * @return {@code null} when applied or ignored in order, else why it was dropped
+     */
+    public String update(long sequence, UpdateKind kind, int serverMember, String zone, DirectBuffer payload, int offset, int length,
+                         boolean fromFanout) {
+        if (fromFanout) {
+            if (kind == UpdateKind.SNAPSHOT_BEGIN || kind == UpdateKind.SNAPSHOT_END || kind == UpdateKind.CATCH_UP_END) {
+                return kind + " on the fan-out publication";
+            }
+            fanoutSeen = true;
+            if (awaitingSnapshot && staging != null) {
+                return null;
+            }
+        }
         if (kind == UpdateKind.SNAPSHOT_BEGIN) {
             staging = new StateMirror(model);
             awaitingSnapshot = true;
@@ -192,7 +217,8 @@ public final class RemoteFeature {
         if (awaitingSnapshot) {
             if (staging == null) {
                 if (catchUpRequested && kind == UpdateKind.CATCH_UP_END) {
-                    if (sequence != lastSequence) {
+                    // the fan-out may have brought changes past the catch-up's end already
+                    if (sequence > lastSequence || (sequence < lastSequence && !fanoutSeen)) {
                         return "catch-up end at " + sequence + " while at " + lastSequence;
                     }
                     endCatchUp();
@@ -222,7 +248,7 @@ public final class RemoteFeature {
             return "catch-up end without a catch-up";
         }
         if (sequence <= lastSequence) {
-            return "replayed sequence " + sequence + " (last " + lastSequence + ")";
+            return fromFanout ? null : "replayed sequence " + sequence + " (last " + lastSequence + ")"; // the answer channel brought it first
         }
         if (sequence != lastSequence + 1) {
             long missed = sequence - lastSequence - 1;

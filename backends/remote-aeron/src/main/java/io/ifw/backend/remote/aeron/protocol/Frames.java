@@ -104,7 +104,7 @@ public final class Frames {
                 break;
             case WelcomeDecoder.TEMPLATE_ID:
                 expectedBlock = WelcomeDecoder.BLOCK_LENGTH;
-                varFields = version >= 3 ? 2 : 1;
+                varFields = version >= 3 ? 3 : 1;
                 break;
             case RefusedDecoder.TEMPLATE_ID:
                 expectedBlock = RefusedDecoder.BLOCK_LENGTH;

@@ -107,9 +107,19 @@ public final class Messages {
     }
 
     public int welcome(long clientId, long sessionId, long heartbeatIntervalMs, boolean readOnly, long epoch, String serverName, byte[] serverProof) {
+        return welcome(clientId, sessionId, heartbeatIntervalMs, readOnly, epoch, serverName, serverProof, "", 0, 0);
+    }
+
+    /**
+     * A Welcome that names the server's fan-out publication: its channel (empty: none), stream
+     * and Aeron session.
+     */
+    public int welcome(long clientId, long sessionId, long heartbeatIntervalMs, boolean readOnly, long epoch, String serverName, byte[] serverProof,
+                       String fanoutChannel, int fanoutStreamId, int fanoutTransportSession) {
         welcome.wrapAndApplyHeader(buffer, 0, header).clientId(clientId).sessionId(sessionId)
-                .heartbeatIntervalMs((int) heartbeatIntervalMs).readOnly((short) (readOnly ? 1 : 0)).epoch(epoch).serverName(serverName)
-                .putServerProof(serverProof, 0, serverProof.length);
+                .heartbeatIntervalMs((int) heartbeatIntervalMs).readOnly((short) (readOnly ? 1 : 0)).epoch(epoch)
+                .fanoutStreamId(fanoutStreamId).fanoutTransportSession(fanoutTransportSession).serverName(serverName)
+                .putServerProof(serverProof, 0, serverProof.length).fanoutChannel(fanoutChannel);
         return length(welcome.encodedLength());
     }
 
@@ -137,8 +147,13 @@ public final class Messages {
      * {@code sinceLog} (-1: a snapshot).
      */
     public int subscribe(long sessionId, int featureIndex, long sinceSequence, long sinceLog) {
+        return subscribe(sessionId, featureIndex, sinceSequence, sinceLog, false);
+    }
+
+    /** A subscription, saying whether the client hears the server's fan-out publication (then the changes go there). */
+    public int subscribe(long sessionId, int featureIndex, long sinceSequence, long sinceLog, boolean viaFanout) {
         subscribe.wrapAndApplyHeader(buffer, 0, header).sessionId(sessionId).featureIndex(featureIndex).sinceSequence(sinceSequence)
-                .sinceLog(sinceLog);
+                .sinceLog(sinceLog).viaFanout((short) (viaFanout ? 1 : 0));
         return length(subscribe.encodedLength());
     }
 

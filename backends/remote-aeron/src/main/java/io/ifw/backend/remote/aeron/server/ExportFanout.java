@@ -32,6 +32,9 @@ final class ExportFanout {
      */
     static final int HISTORY = 4096;
 
+    /** How often a change is offered to a back-pressured fan-out publication before its clients are resynced instead. */
+    private static final int FANOUT_ATTEMPTS = 3;
+
     private final ExportedFeature feature;
     private final RemoteServer server;
     private final Object lock;
@@ -322,9 +325,40 @@ final class ExportFanout {
             historyFirst = at - HISTORY + 1;
         }
         long now = System.nanoTime();
+        boolean anyViaFanout = false;
         for (ServerSession.Subscription subscriber : subscribers) {
-            if (!subscriber.resyncNeeded && !subscriber.session.offer(fanout.buffer, length, now)) {
+            if (subscriber.viaFanout) {
+                anyViaFanout = true;
+            } else if (!subscriber.resyncNeeded && !subscriber.session.offer(fanout.buffer, length, now)) {
                 subscriber.resyncNeeded = true; // it missed this change: it gets a snapshot when it can take one
+            }
+        }
+        if (anyViaFanout) {
+            publishOnce(length);
+        }
+    }
+
+    /**
+     * Sends a change once on the fan-out publication, for every subscriber that hears it. When it
+     * cannot take the change, those subscribers are owed a resync (on their own channels). Holds the lock.
+     */
+    private void publishOnce(int length) {
+        io.aeron.ExclusivePublication publication = server.fanout();
+        boolean sent = false;
+        for (int attempt = 0; publication != null && attempt < FANOUT_ATTEMPTS && !sent; attempt++) {
+            long result = publication.offer(fanout.buffer, 0, length);
+            sent = result > 0;
+            if (result == io.aeron.Publication.NOT_CONNECTED || result == io.aeron.Publication.CLOSED
+                    || result == io.aeron.Publication.MAX_POSITION_EXCEEDED) {
+                break;
+            }
+        }
+        server.fanoutSent(sent);
+        if (!sent) {
+            for (ServerSession.Subscription subscriber : subscribers) {
+                if (subscriber.viaFanout) {
+                    subscriber.resyncNeeded = true;
+                }
             }
         }
     }

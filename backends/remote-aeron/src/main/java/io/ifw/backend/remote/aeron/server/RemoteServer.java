@@ -74,6 +74,10 @@ public final class RemoteServer implements AutoCloseable {
     private AeronLink link;
     private final LinkOpener<AeronLink> opener;
     private Subscription requests;
+    /** The publication every change goes to once, for the clients that hear it; {@code null} without fan-out. */
+    private volatile io.aeron.ExclusivePublication fanout;
+    private final AtomicLong fanoutChanges = new AtomicLong();
+    private final AtomicLong fanoutFailures = new AtomicLong();
     private long lastConnectAttemptNs;
     private long lastHousekeepingNs;
     private String lastConnectFailure = "";
@@ -307,7 +311,29 @@ public final class RemoteServer implements AutoCloseable {
         return new RemoteReport.Server(settings.name(), settings.channel(), settings.streamId(), state.name(), stateDetail,
                 settings.transport().aeronDirectory(), exported, clients, sessions.cutOffs(), badInput.total(), badInput.byReason(),
                 runner == null ? null : runner.stats(), callRunner == null ? null : callRunner.stats(),
-                MediaDrivers.errors(settings.transport().aeronDirectory()));
+                MediaDrivers.errors(settings.transport().aeronDirectory()), fanoutReport());
+    }
+
+    private String fanoutReport() {
+        if (!settings.hasFanout()) {
+            return "";
+        }
+        io.aeron.ExclusivePublication publication = fanout;
+        long hearing = sessions.hearingFanout();
+        return "fan-out on " + settings.fanoutChannel() + " stream " + settings.fanoutStreamId()
+                + (publication == null ? " (not open)" : " (Aeron session " + publication.sessionId() + ")") + ": " + fanoutChanges.get()
+                + " changes sent once, " + hearing + (hearing == 1 ? " client hears it" : " clients hear it")
+                + (fanoutFailures.get() > 0 ? ", " + fanoutFailures.get() + " changes it could not take (its clients resynced)" : "");
+    }
+
+    /** The fan-out publication, or {@code null} (server thread). */
+    io.aeron.ExclusivePublication fanout() {
+        return fanout;
+    }
+
+    /** Counts a change sent on the fan-out publication, or one it could not take. */
+    void fanoutSent(boolean sent) {
+        (sent ? fanoutChanges : fanoutFailures).incrementAndGet();
     }
 
     // ---------------------------------------------------------------- the server's thread
@@ -384,6 +410,10 @@ public final class RemoteServer implements AutoCloseable {
             }
             link = opened;
             requests = link.aeron().addSubscription(settings.channel(), settings.streamId());
+            if (settings.hasFanout()) {
+                fanout = link.aeron().addExclusivePublication(Channels.withTermLength(settings.fanoutChannel(), settings.transport().termLength()),
+                        settings.fanoutStreamId());
+            }
             state = State.LISTENING;
             stateDetail = (link.embeddedDriver() ? "embedded" : "shared") + " media driver in " + link.directory();
             lastConnectFailure = "";
@@ -410,6 +440,7 @@ public final class RemoteServer implements AutoCloseable {
             link = null;
         }
         requests = null;
+        fanout = null;
     }
 
     private int housekeeping(long now) {

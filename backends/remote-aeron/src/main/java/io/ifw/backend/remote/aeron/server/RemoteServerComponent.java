@@ -131,6 +131,14 @@ public final class RemoteServerComponent implements RemoteEndpoint {
 
         @AttributeDefinition(name = "Largest client lag (ms)", description = "A client that takes no updates this long is cut off")
         long maxClientLagMs() default 2000;
+
+        @AttributeDefinition(name = "Fan-out channel", description = "Empty: every client is sent every change on its own channel. Else every "
+                + "change goes once to all clients: aeron:udp?endpoint=239.x.y.z:PORT|interface=SUBNET (multicast) or "
+                + "aeron:udp?control=HOST:PORT|control-mode=dynamic (multi-destination-cast)")
+        String fanoutChannel() default "";
+
+        @AttributeDefinition(name = "Fan-out stream id")
+        int fanoutStreamId() default Channels.DEFAULT_STREAM_ID + 2;
     }
 
     private volatile RemoteServer server;
@@ -154,7 +162,7 @@ public final class RemoteServerComponent implements RemoteEndpoint {
                     config.embeddedDriver(), config.threading(), config.idleStrategy(), config.termLength(), config.driverTimeoutMs());
             settings = ServerSettings.of(config.name(), config.channel(), config.streamId(), Settings.list(config.features()),
                     config.secret(), config.readOnlySecret(), config.heartbeatIntervalMs(), config.livenessTimeoutMs(),
-                    config.maxClientLagMs(), transport);
+                    config.maxClientLagMs(), transport).withFanout(config.fanoutChannel(), config.fanoutStreamId());
         } catch (IllegalArgumentException e) {
             problem = Configurations.problem(properties, e);
             LOG.log(Level.WARNING, "IFW: remote server '" + name + "' (" + PID + ") is not started: " + problem);
@@ -212,7 +220,7 @@ public final class RemoteServerComponent implements RemoteEndpoint {
     @Override
     public Object report() {
         if (server == null) {
-            return new RemoteReport.Server(name, configuredChannel, configuredStreamId, "FAILED", "not started: " + problem, "", List.of(), List.of(), 0, 0, Map.of(), null, null, 0);
+            return new RemoteReport.Server(name, configuredChannel, configuredStreamId, "FAILED", "not started: " + problem, "", List.of(), List.of(), 0, 0, Map.of(), null, null, 0, "");
         }
         return server.report();
     }

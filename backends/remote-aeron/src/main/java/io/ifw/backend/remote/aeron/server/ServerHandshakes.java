@@ -191,8 +191,10 @@ final class ServerHandshakes {
         // The server proves the secret the client proved, over both nonces: the client accepts no state from a server without it.
         byte[] serverProof = Secrets.serverProof(readOnly ? settings.readOnlySecret() : settings.secret(), session.clientNonce, session.nonce,
                 clientId, sessionId);
+        io.aeron.ExclusivePublication fanout = server.fanout();
         session.offerOrQueue(out.buffer, out.welcome(clientId, sessionId, settings.heartbeatIntervalMs(), readOnly, epoch, settings.name(),
-                serverProof), now);
+                serverProof, fanout == null ? "" : settings.fanoutChannel(), fanout == null ? 0 : settings.fanoutStreamId(),
+                fanout == null ? 0 : fanout.sessionId()), now);
         sessions.sendOffer(session, now);
         LOG.log(Level.INFO, "IFW: " + server.describe() + ": client " + session.describe() + " connected" + (readOnly ? " (read-only)" : ""));
     }

@@ -74,7 +74,8 @@ final class ServerRequests {
                     subscribe.wrap(frame, body, block, version);
                     ServerSession subscriber = sessions.active(subscribe.sessionId(), frameHeader, now);
                     if (subscriber != null) {
-                        onSubscribe(subscriber, subscribe.featureIndex(), subscribe.sinceSequence(), subscribe.sinceLog());
+                        onSubscribe(subscriber, subscribe.featureIndex(), subscribe.sinceSequence(), subscribe.sinceLog(),
+                                subscribe.viaFanout() == 1 && server.fanout() != null);
                     }
                     break;
                 case CallDecoder.TEMPLATE_ID:
@@ -107,7 +108,7 @@ final class ServerRequests {
         }
     }
 
-    private void onSubscribe(ServerSession session, int featureIndex, long sinceSequence, long sinceLog) {
+    private void onSubscribe(ServerSession session, int featureIndex, long sinceSequence, long sinceLog, boolean viaFanout) {
         ExportedFeature feature = featureIndex < server.exported().size() ? server.exported().get(featureIndex) : null;
         if (feature == null) {
             badInput.dropped(session.peer, "subscribe to an unknown feature", "feature index " + featureIndex);
@@ -118,6 +119,7 @@ final class ServerRequests {
         subscription.lastAttemptNs = 0;
         subscription.catchUpLog = sinceLog;
         subscription.catchUpFrom = sinceSequence;
+        subscription.viaFanout = viaFanout;
         feature.addSubscriber(subscription);
     }
 

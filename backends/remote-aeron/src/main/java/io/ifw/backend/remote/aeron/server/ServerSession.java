@@ -46,6 +46,8 @@ final class ServerSession {
         /** Why the next snapshot is sent instead of the changes asked for; told to the client with it. */
         volatile String snapshotReason = "";
         long lastAttemptNs;
+        /** The client hears the fan-out publication: its changes go there, not to its answer channel. */
+        volatile boolean viaFanout;
 
         Subscription(ServerSession session, ExportedFeature feature) {
             this.session = session;

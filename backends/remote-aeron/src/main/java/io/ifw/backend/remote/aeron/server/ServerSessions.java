@@ -105,6 +105,11 @@ final class ServerSessions {
         return cutOff.get();
     }
 
+    /** How many clients hear the fan-out publication (any thread). */
+    long hearingFanout() {
+        return sessions.values().stream().filter(session -> session.subscriptions.values().stream().anyMatch(s -> s.viaFanout)).count();
+    }
+
     /** What {@code ifw:remote} shows of the clients (any thread). */
     List<RemoteReport.Session> report() {
         List<RemoteReport.Session> clients = new ArrayList<>();

@@ -20,12 +20,90 @@ import java.util.List;
  * @param livenessTimeoutMs after how long without a word a client is dropped
  * @param maxClientLagMs    how long a client may stay unable to take updates before it is cut off
  * @param transport         the media driver and channel settings
+ * @param fanoutChannel     the channel every change is sent on once, for all clients that hear it (UDP multicast or
+ *                          multi-destination-cast); empty: each client is sent each change on its own answer channel
+ * @param fanoutStreamId    the stream of {@code fanoutChannel}
  */
 public record ServerSettings(String name, String channel, int streamId, List<String> features, String secret, String readOnlySecret,
-                      long heartbeatIntervalMs, long livenessTimeoutMs, long maxClientLagMs, TransportSettings transport) {
+                      long heartbeatIntervalMs, long livenessTimeoutMs, long maxClientLagMs, TransportSettings transport,
+                      String fanoutChannel, int fanoutStreamId) {
 
     public ServerSettings {
         features = List.copyOf(features);
+    }
+
+    boolean hasFanout() {
+        return !fanoutChannel.isEmpty();
+    }
+
+    /**
+     * These settings with a fan-out publication: {@code channel} is UDP multicast
+     * ({@code aeron:udp?endpoint=239.x.y.z:PORT|interface=SUBNET}) or multi-destination-cast
+     * ({@code aeron:udp?control=HOST:PORT|control-mode=dynamic}); blank: none.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public ServerSettings withFanout(String channel, int streamId) {
+        String fanout = channel == null ? "" : channel.trim();
+        if (fanout.isEmpty()) {
+            return this;
+        }
+        String problem = fanoutProblem(fanout, streamId);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return new ServerSettings(name, this.channel, this.streamId, features, secret, readOnlySecret, heartbeatIntervalMs, livenessTimeoutMs,
+                maxClientLagMs, transport, fanout, streamId);
+    }
+
+    private String fanoutProblem(String fanout, int fanoutStreamId) {
+        if (!isUdp()) {
+            return "fanoutChannel needs a UDP server: this server's channel is " + this.channel;
+        }
+        if (fanoutStreamId == 0) {
+            return "fanoutStreamId 0 is reserved; use another";
+        }
+        io.aeron.ChannelUri uri;
+        try {
+            uri = io.aeron.ChannelUri.parse(fanout);
+        } catch (RuntimeException e) {
+            return "fanoutChannel '" + fanout + "' is not an Aeron channel: " + e.getMessage();
+        }
+        if (!uri.isUdp()) {
+            return "fanoutChannel '" + fanout + "' is not aeron:udp";
+        }
+        String endpoint = uri.get(io.aeron.CommonContext.ENDPOINT_PARAM_NAME);
+        String control = uri.get(io.aeron.CommonContext.MDC_CONTROL_PARAM_NAME);
+        boolean dynamic = io.aeron.CommonContext.MDC_CONTROL_MODE_DYNAMIC.equals(uri.get(io.aeron.CommonContext.MDC_CONTROL_MODE_PARAM_NAME));
+        if (control != null && dynamic && endpoint == null) {
+            return null;
+        }
+        if (endpoint != null && control == null && isMulticast(Channels.host(endpoint))) {
+            byte[] address = address(Channels.host(endpoint));
+            if ((address[address.length - 1] & 1) == 0) {
+                return "fanoutChannel's multicast address " + Channels.host(endpoint) + " must be odd: Aeron sends its control messages to the "
+                        + "address after it";
+            }
+            return null;
+        }
+        return "fanoutChannel '" + fanout + "' is neither UDP multicast (aeron:udp?endpoint=239.x.y.z:PORT|interface=SUBNET) nor "
+                + "multi-destination-cast (aeron:udp?control=HOST:PORT|control-mode=dynamic)";
+    }
+
+    private static byte[] address(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).getAddress();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e); // it was resolved a moment ago
+        }
+    }
+
+    private static boolean isMulticast(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isMulticastAddress();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     boolean isUdp() {
@@ -84,6 +162,6 @@ public record ServerSettings(String name, String channel, int streamId, List<Str
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return new ServerSettings(name, resolved, streamId, features, full, readOnly, heartbeatIntervalMs, livenessTimeoutMs,
-                maxClientLagMs, transport);
+                maxClientLagMs, transport, "", 0);
     }
 }
