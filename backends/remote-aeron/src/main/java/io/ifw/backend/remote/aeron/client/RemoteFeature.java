@@ -248,7 +248,8 @@ public final class RemoteFeature {
             return "catch-up end without a catch-up";
         }
         if (sequence <= lastSequence) {
-            return fromFanout ? null : "replayed sequence " + sequence + " (last " + lastSequence + ")"; // the answer channel brought it first
+            // With fan-out the two channels race: a change either brought already is the other's copy, not a replay.
+            return fromFanout || fanoutSeen ? null : "replayed sequence " + sequence + " (last " + lastSequence + ")";
         }
         if (sequence != lastSequence + 1) {
             long missed = sequence - lastSequence - 1;

@@ -71,6 +71,40 @@ class RemoteFeatureSequenceTest {
         assertThat(feature.lastSequence).isEqualTo(6);
     }
 
+    private String fanoutValue(long sequence, double value) {
+        int length = payloads.putValue(target, value, payload, 0);
+        return feature.update(sequence, UpdateKind.VALUE, target, "Front", payload, 0, length, true);
+    }
+
+    @Test
+    void shouldTakeEachChangeFromWhicheverChannelBringsItFirstOnceTheFanoutIsHeard() {
+        feature.adopt(model, 0, model.fingerprint(), "production", "local", model.schemaText());
+        feature.resync();
+        marker(5, UpdateKind.SNAPSHOT_BEGIN);
+        assertThat(fanoutValue(6, 60.0)).as("a fan-out change while the snapshot comes in").isNull();
+        value(5, 21.0);
+        marker(5, UpdateKind.SNAPSHOT_END);
+        assertThat(feature.lastSequence).as("the fan-out change during the snapshot was left to a catch-up").isEqualTo(5);
+
+        assertThat(fanoutValue(6, 22.0)).isNull();
+        assertThat(value(6, 22.0)).as("the answer channel's copy of a change the fan-out brought").isNull();
+        assertThat(value(7, 23.0)).isNull();
+        assertThat(fanoutValue(7, 23.0)).as("the fan-out's copy of a change the answer channel brought").isNull();
+        assertThat(feature.lastSequence).isEqualTo(7);
+        assertThat(marker(8, UpdateKind.CATCH_UP_END)).isEqualTo("catch-up end without a catch-up");
+        assertThat(feature.update(9, UpdateKind.SNAPSHOT_BEGIN, -1, "", payload, 0, 0, true)).isEqualTo("SNAPSHOT_BEGIN on the fan-out publication");
+
+        // a gap on the fan-out: a catch-up whose end the fan-out may pass before it comes
+        assertThat(fanoutValue(9, 25.0)).isNull();
+        assertThat(value(8, 24.0)).as("a missed change, caught up").isNull();
+        assertThat(fanoutValue(9, 25.0)).isNull();
+        assertThat(fanoutValue(10, 26.0)).isNull();
+        assertThat(marker(9, UpdateKind.CATCH_UP_END)).as("the catch-up's end, passed by the fan-out").isNull();
+        assertThat(feature.state).isEqualTo(RemoteFeature.State.LIVE);
+        assertThat(feature.lastSequence).isEqualTo(10);
+        assertThat(marker(12, UpdateKind.CATCH_UP_END)).isEqualTo("catch-up end without a catch-up");
+    }
+
     @Test
     void shouldAskForASnapshotAfterAGapAndIgnoreDeltasUntilItComes() {
         feature.adopt(model, 0, model.fingerprint(), "production", "local", model.schemaText());
