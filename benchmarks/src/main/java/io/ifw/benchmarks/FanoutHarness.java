@@ -7,13 +7,7 @@ import io.ifw.backend.remote.aeron.client.RemoteFeature;
 import io.ifw.backend.remote.aeron.server.RemoteServer;
 import io.ifw.backend.remote.aeron.server.ServerSettings;
 import io.ifw.backend.remote.aeron.transport.TransportSettings;
-import io.ifw.core.Attribute;
-import io.ifw.core.ConnectionStatus;
-import io.ifw.core.FeatureError;
-import io.ifw.core.ModelChange;
-import io.ifw.core.ValueAvailability;
 import io.ifw.core.model.FeatureModel;
-import io.ifw.core.spi.BackendListener;
 import io.ifw.core.spi.BackendProperties;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -348,7 +342,7 @@ public final class FanoutHarness {
     }
 
     /** Counts the stamps one client's listener is told of. */
-    private static final class Counter implements BackendListener {
+    private static final class Counter extends ValueListener {
         private final int stamp;
         volatile io.ifw.core.spi.BackendConnection connection;
         volatile long lastValue;
@@ -381,38 +375,6 @@ public final class FanoutHarness {
                 lastAtNs = now;
                 count++;
             }
-        }
-
-        @Override
-        public void zonesChanged(List<String> zones) {
-        }
-
-        @Override
-        public void availabilityChanged(int property, String zone, ValueAvailability availability) {
-        }
-
-        @Override
-        public void attributeChanged(int property, String zone, Attribute<?> attribute) {
-        }
-
-        @Override
-        public void signalled(int signal, String zone, Object payload) {
-        }
-
-        @Override
-        public void initialized() {
-        }
-
-        @Override
-        public void connectionChanged(ConnectionStatus status) {
-        }
-
-        @Override
-        public void errorChanged(FeatureError error) {
-        }
-
-        @Override
-        public void modelChanged(long instance, ModelChange change) {
         }
     }
 

@@ -17,15 +17,9 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import io.ifw.backend.remote.aeron.RemoteBenchSupport;
-import io.ifw.core.Attribute;
-import io.ifw.core.ConnectionStatus;
-import io.ifw.core.FeatureError;
 import io.ifw.core.FeatureHandle;
-import io.ifw.core.ModelChange;
-import io.ifw.core.ValueAvailability;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.spi.BackendConnection;
-import io.ifw.core.spi.BackendListener;
 import io.ifw.core.testkit.FeatureTestKit;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -202,7 +196,7 @@ public final class RemoteLatencyHarness {
     // ---------------------------------------------------------------- IFW
 
     /** A listener that keeps the last stamp and when it arrived. */
-    private static final class StampListener implements BackendListener {
+    private static final class StampListener extends ValueListener {
         final int stamp;
         volatile long lastValue;
         volatile long count;
@@ -217,38 +211,6 @@ public final class RemoteLatencyHarness {
                 lastValue = (Long) value;
                 count++;
             }
-        }
-
-        @Override
-        public void zonesChanged(List<String> zones) {
-        }
-
-        @Override
-        public void availabilityChanged(int property, String zone, ValueAvailability availability) {
-        }
-
-        @Override
-        public void attributeChanged(int property, String zone, Attribute<?> attribute) {
-        }
-
-        @Override
-        public void signalled(int signal, String zone, Object payload) {
-        }
-
-        @Override
-        public void initialized() {
-        }
-
-        @Override
-        public void connectionChanged(ConnectionStatus status) {
-        }
-
-        @Override
-        public void errorChanged(FeatureError error) {
-        }
-
-        @Override
-        public void modelChanged(long instance, ModelChange change) {
         }
     }
 
