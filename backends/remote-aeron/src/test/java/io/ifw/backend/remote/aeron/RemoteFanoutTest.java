@@ -80,17 +80,15 @@ class RemoteFanoutTest {
         await(() -> server.report().toString().contains("3 clients hear it"), "the server counts three clients on its fan-out");
 
         Map<String, List<Double>> seen = new java.util.TreeMap<>();
-        Thermostat paced = null;
         for (String name : List.of("one", "two", "three", "own")) {
             Thermostat front = harness.thermostat(name).feature().zone("Front");
             List<Double> values = new CopyOnWriteArrayList<>();
             front.measured().onChange(values::add);
             seen.put(name, values);
-            paced = paced == null ? front : paced;
         }
         // one change at a time, each awaited on client one: every change is sent (a burst that outruns the server's reader of
         // the backend's log is sent as the state it leaves, which is right, but not what is counted here)
-        Thermostat first = paced;
+        Thermostat first = harness.thermostat("one").feature().zone("Front");
         for (int i = 1; i <= CHANGES; i++) {
             backend.measure("Front", i);
             double expected = i;

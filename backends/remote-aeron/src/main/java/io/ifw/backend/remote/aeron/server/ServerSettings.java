@@ -78,8 +78,9 @@ public record ServerSettings(String name, String channel, int streamId, List<Str
         if (control != null && dynamic && endpoint == null) {
             return null;
         }
-        if (endpoint != null && control == null && isMulticast(Channels.host(endpoint))) {
-            byte[] address = address(Channels.host(endpoint));
+        java.net.InetAddress group = endpoint == null || control != null ? null : resolve(Channels.host(endpoint));
+        if (group != null && group.isMulticastAddress()) {
+            byte[] address = group.getAddress();
             if ((address[address.length - 1] & 1) == 0) {
                 return "fanoutChannel's multicast address " + Channels.host(endpoint) + " must be odd: Aeron sends its control messages to the "
                         + "address after it";
@@ -90,19 +91,12 @@ public record ServerSettings(String name, String channel, int streamId, List<Str
                 + "multi-destination-cast (aeron:udp?control=HOST:PORT|control-mode=dynamic)";
     }
 
-    private static byte[] address(String host) {
+    /** The address of {@code host}, or {@code null} when it cannot be resolved. */
+    private static java.net.InetAddress resolve(String host) {
         try {
-            return java.net.InetAddress.getByName(host).getAddress();
+            return java.net.InetAddress.getByName(host);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException(e); // it was resolved a moment ago
-        }
-    }
-
-    private static boolean isMulticast(String host) {
-        try {
-            return java.net.InetAddress.getByName(host).isMulticastAddress();
-        } catch (java.io.IOException e) {
-            return false;
+            return null;
         }
     }
 
