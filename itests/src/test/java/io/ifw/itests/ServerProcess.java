@@ -49,7 +49,16 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(Path work, List<String> serverConfig, Path aeronDirectory, Path data, List<String> journalConfig)
             throws IOException, InterruptedException {
-        Path home = home(work, serverConfig, journalConfig);
+        return start(work, serverConfig, aeronDirectory, data, journalConfig, List.of());
+    }
+
+    /**
+     * As above, with {@code extraBundles} (jar files) in its {@code bundle/} folder besides the
+     * distribution's.
+     */
+    static ServerProcess start(Path work, List<String> serverConfig, Path aeronDirectory, Path data, List<String> journalConfig,
+                               List<Path> extraBundles) throws IOException, InterruptedException {
+        Path home = home(work, serverConfig, journalConfig, extraBundles);
         Path run = Files.createTempDirectory(work, "server-");
         Path dataFolder = data == null ? run.resolve("data") : data;
         Path stdout = run.resolve("stdout.txt");
@@ -68,13 +77,24 @@ final class ServerProcess implements AutoCloseable {
         return server;
     }
 
-    private static Path home(Path work, List<String> serverConfig, List<String> journalConfig) throws IOException {
+    private static Path home(Path work, List<String> serverConfig, List<String> journalConfig, List<Path> extraBundles) throws IOException {
         Path distribution = IfwContainerOptions.distribution();
         Path home = work.resolve("home");
         if (!Files.isDirectory(home)) {
             Files.createDirectories(home.resolve("conf"));
-            for (String folder : List.of("bin", "lib", "bundle", "media")) {
+            for (String folder : List.of("bin", "lib", "media")) {
                 Files.createSymbolicLink(home.resolve(folder), distribution.resolve(folder));
+            }
+            if (extraBundles.isEmpty()) {
+                Files.createSymbolicLink(home.resolve("bundle"), distribution.resolve("bundle"));
+            } else {
+                Files.createDirectories(home.resolve("bundle"));
+                for (Path jar : IfwContainerOptions.distributionBundles()) {
+                    Files.createSymbolicLink(home.resolve("bundle").resolve(jar.getFileName()), jar);
+                }
+                for (Path jar : extraBundles) {
+                    Files.createSymbolicLink(home.resolve("bundle").resolve(jar.getFileName()), jar.toAbsolutePath());
+                }
             }
             for (String file : List.of("jvm.options", "config.properties", "logging.properties")) {
                 Files.copy(distribution.resolve("conf").resolve(file), home.resolve("conf").resolve(file));

@@ -205,7 +205,7 @@ public final class QFaceTool {
                 err.println("ifw qface: no class " + name + " on the class path" + (classpath.isEmpty() ? " (give it with --classpath)" : ""));
                 status = 1;
             } catch (IllegalArgumentException e) {
-                err.println("ifw qface: " + name + ": " + e.getMessage());
+                err.println("ifw qface: " + e.getMessage());
                 status = 1;
             } catch (IOException e) {
                 err.println("ifw qface: " + e);
