@@ -137,6 +137,11 @@ record ContainerLayout(Path home, Path data, Profile profile) {
         return home.resolve("conf");
     }
 
+    /** The jars of the QFace tool ({@code bin/ifw qface}), which is no bundle. */
+    Path qfaceTool() {
+        return home.resolve("lib/qface");
+    }
+
     /** The bundle jars to install, in name order, without those the profile leaves out. */
     List<Path> bundleJars() {
         try (Stream<Path> files = Files.list(bundles())) {

@@ -60,6 +60,14 @@ public final class IfwLauncher {
                 return EXIT_STARTUP_FAILED;
             }
         }
+        if (!args.isEmpty() && args.get(0).equals("qface")) {
+            try {
+                return QFaceToolLauncher.run(ContainerLayout.locate(), args.subList(1, args.size()), out, err);
+            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                err.println("ifw: " + e.getMessage());
+                return EXIT_STARTUP_FAILED;
+            }
+        }
         LaunchOptions options;
         try {
             options = LaunchOptions.parse(args);

@@ -49,6 +49,8 @@ record LaunchOptions(Mode mode, String script, String profile) {
             "",
             "  journal print|follow|stats DIR ...   read a state journal (also while a container writes it)",
             "                        without starting the container; 'ifw journal' alone prints its usage",
+            "  qface import|check|export ...        QFace (Qt Interface Framework IDL) to IFW feature interfaces and",
+            "                        back (docs/qface.md); 'ifw qface' alone prints its usage",
             "",
             "At start the container prints every bundle that failed to resolve or start and every",
             "component left unsatisfied, with the reason, then 'IFW ready'. It exits with 2 if an IFW",
