@@ -72,6 +72,30 @@ record ContainerLayout(Path home, Path data, Profile profile) {
         return defaultProfile ? bare : new ContainerLayout(home, bare.data(), bare.readProfile(profileName));
     }
 
+    /**
+     * This layout with its configurations read from {@code folder} ({@code bin/ifw --config DIR})
+     * instead of the profile's.
+     *
+     * @throws IllegalStateException when the folder does not exist, is no folder or cannot be read
+     */
+    ContainerLayout withConfigs(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        String problem = !Files.exists(absolute) ? "does not exist"
+                : !Files.isDirectory(absolute) ? "is not a folder"
+                : !Files.isReadable(absolute) || !Files.isExecutable(absolute) ? "cannot be read" : null;
+        if (problem == null) {
+            try (Stream<Path> files = Files.list(absolute)) {
+                files.count();
+            } catch (IOException | UncheckedIOException e) {
+                problem = "cannot be read (" + e.getMessage() + ")";
+            }
+        }
+        if (problem != null) {
+            throw new IllegalStateException("the configuration folder " + absolute + " (--config) " + problem);
+        }
+        return new ContainerLayout(home, data, new Profile(profile.name(), absolute, profile.excludedBundles(), profile.frameworkProperties()));
+    }
+
     private Profile readProfile(String name) {
         Path folder = conf().resolve("profiles").resolve(name);
         if (!Files.isDirectory(folder)) {

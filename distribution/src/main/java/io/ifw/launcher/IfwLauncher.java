@@ -96,6 +96,9 @@ public final class IfwLauncher {
     private int start(LaunchOptions options) throws Exception {
         long startNs = System.nanoTime();
         ContainerLayout layout = ContainerLayout.locate(options.profile());
+        if (options.configs() != null) {
+            layout = layout.withConfigs(options.configs());
+        }
         List<String> missing = JvmFlagCheck.missingFlags(layout.jvmOptions());
         if (!missing.isEmpty()) {
             err.println("ifw: missing JVM flag" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)

@@ -12,13 +12,19 @@ import java.util.List;
  * @param mode     interactive shell, headless service, or a script of shell commands
  * @param script   the shell commands to run in {@link Mode#EXEC}; empty otherwise
  * @param profile  the profile to start: {@value #DEFAULT_PROFILE}, or a folder of {@code conf/profiles/}
+ * @param configs  the folder of Config Admin configurations to start with ({@code --config DIR}), or
+ *                 null for the profile's own ({@code conf/configs} for the default profile)
  */
-record LaunchOptions(Mode mode, String script, String profile) {
+record LaunchOptions(Mode mode, String script, String profile, Path configs) {
 
     static final String DEFAULT_PROFILE = "default";
 
     LaunchOptions(Mode mode, String script) {
-        this(mode, script, DEFAULT_PROFILE);
+        this(mode, script, DEFAULT_PROFILE, null);
+    }
+
+    LaunchOptions(Mode mode, String script, String profile) {
+        this(mode, script, profile, null);
     }
 
     /** How the container runs once it has started. */
@@ -34,12 +40,14 @@ record LaunchOptions(Mode mode, String script, String profile) {
     }
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: ifw [--profile NAME] [OPTION]",
+            "Usage: ifw [--profile NAME] [--config DIR] [OPTION]",
             "Starts the IFW container (Apache Felix with the IFW bundles).",
             "",
             "  --profile NAME        start the profile of conf/profiles/NAME: its own configurations and",
             "                        bundle exclusions (e.g. 'client': no local backends, features served by",
             "                        the default container's remote server); logs go to data/NAME",
+            "  --config DIR          read the Config Admin configurations (.cfg, .config) from DIR instead of",
+            "                        the profile's configs/ folder (conf/configs for the default profile)",
             "  (no option)           start with the Gogo shell on this console; 'exit 0' or Ctrl-D stops it",
             "  --headless            start without a shell and run until stopped (SIGTERM or Ctrl-C stop it cleanly)",
             "  --exec \"COMMANDS\"     start, run the Gogo shell COMMANDS (separated by ';' or new lines),",
@@ -65,6 +73,16 @@ record LaunchOptions(Mode mode, String script, String profile) {
      * @throws IllegalArgumentException naming the argument that is wrong
      */
     static LaunchOptions parse(List<String> args) {
+        if (!args.isEmpty() && args.get(0).equals("--config")) {
+            if (args.size() < 2 || args.get(1).isBlank() || args.get(1).startsWith("--")) {
+                throw new IllegalArgumentException("option '--config' needs a folder");
+            }
+            if (args.subList(2, args.size()).contains("--config")) {
+                throw new IllegalArgumentException("option '--config' comes only once");
+            }
+            LaunchOptions rest = parse(args.subList(2, args.size()));
+            return new LaunchOptions(rest.mode(), rest.script(), rest.profile(), Path.of(args.get(1)));
+        }
         if (!args.isEmpty() && args.get(0).equals("--profile")) {
             if (args.size() < 2) {
                 throw new IllegalArgumentException("option '--profile' needs a value");
@@ -73,11 +91,11 @@ record LaunchOptions(Mode mode, String script, String profile) {
             if (!profile.matches("[A-Za-z0-9_-]+")) {
                 throw new IllegalArgumentException("profile '" + profile + "' is not letters, digits, '_' or '-'");
             }
-            if (args.size() > 2 && args.get(2).equals("--profile")) {
+            if (args.subList(2, args.size()).contains("--profile")) {
                 throw new IllegalArgumentException("option '--profile' comes only once, first");
             }
             LaunchOptions rest = parse(args.subList(2, args.size()));
-            return new LaunchOptions(rest.mode(), rest.script(), profile);
+            return new LaunchOptions(rest.mode(), rest.script(), profile, rest.configs());
         }
         if (args.isEmpty()) {
             return new LaunchOptions(Mode.SHELL, "");

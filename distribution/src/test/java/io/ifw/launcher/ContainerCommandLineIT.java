@@ -38,6 +38,33 @@ class ContainerCommandLineIT {
     }
 
     @Test
+    void shouldReadItsConfigurationsFromTheFolderGivenWithConfig() throws Exception {
+        Path configs = Files.createDirectories(work.resolve("my configs"));
+        Files.writeString(configs.resolve("io.ifw.remote.server-mine.cfg"), "name=mine\nchannel=aeron:ipc\nstreamId=4711\nidleStrategy=backoff\n");
+
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--config", configs.toString(), "--exec", "ifw:remote")) {
+            assertThat(ifw.waitForExit()).as(ifw.stderr()).isZero();
+            assertThat(ifw.stdout()).contains("IFW ready:", "server mine on aeron:ipc stream 4711")
+                    .as("conf/configs is not read").doesNotContain("server default");
+        }
+    }
+
+    @Test
+    void shouldRefuseAConfigurationFolderThatIsNotThereInOneLine() throws Exception {
+        Path missing = work.resolve("no-such-folder");
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--config", missing.toString(), "--exec", "lb")) {
+            assertThat(ifw.waitForExit()).isEqualTo(2);
+            assertThat(ifw.stderr()).isEqualTo("ifw: the configuration folder " + missing + " (--config) does not exist\n");
+            assertThat(ifw.stdout()).doesNotContain("IFW ready");
+        }
+        Path file = Files.writeString(work.resolve("a-file.cfg"), "name=x\n");
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--config", file.toString(), "--exec", "lb")) {
+            assertThat(ifw.waitForExit()).isEqualTo(2);
+            assertThat(ifw.stderr()).isEqualTo("ifw: the configuration folder " + file + " (--config) is not a folder\n");
+        }
+    }
+
+    @Test
     void shouldRunCommandsFromAFile() throws Exception {
         Path script = Files.writeString(work.resolve("check.gogo"), "# what runs\necho first\n\necho second; echo third\n");
 

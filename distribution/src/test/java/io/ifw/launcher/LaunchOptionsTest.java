@@ -44,6 +44,21 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void shouldTakeAConfigurationFolderBeforeTheMode() {
+        assertThat(LaunchOptions.parse(List.of("--config", "/etc/ifw", "--headless")))
+                .isEqualTo(new LaunchOptions(LaunchOptions.Mode.HEADLESS, "", "default", java.nio.file.Path.of("/etc/ifw")));
+        assertThat(LaunchOptions.parse(List.of("--profile", "client", "--config", "my-configs")))
+                .isEqualTo(new LaunchOptions(LaunchOptions.Mode.SHELL, "", "client", java.nio.file.Path.of("my-configs")));
+        assertThat(LaunchOptions.parse(List.of("--config", "c", "--profile", "client")).profile()).isEqualTo("client");
+        assertThat(LaunchOptions.parse(List.of("--headless")).configs()).isNull();
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--config"))).hasMessage("option '--config' needs a folder");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--config", "--headless"))).hasMessage("option '--config' needs a folder");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--config", "a", "--config", "b"))).hasMessage("option '--config' comes only once");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--headless", "--config", "a")))
+                .hasMessage("unexpected argument '--config' after '--headless'");
+    }
+
+    @Test
     void shouldTakeAProfileBeforeTheMode() {
         assertThat(LaunchOptions.parse(List.of("--profile", "client", "--headless")))
                 .isEqualTo(new LaunchOptions(LaunchOptions.Mode.HEADLESS, "", "client"));
