@@ -317,6 +317,28 @@ class ContainerCommandLineIT {
     }
 
     @Test
+    void shouldServeEveryFeatureFromTheSimulatorWithTheSimulationServerProfile() throws Exception {
+        Path home = ContainerProcess.distribution();
+        try (ContainerProcess server = ContainerProcess.start(work, List.of(home.resolve("bin/ifw").toString(), "--profile", "simulation-server",
+                "--headless"), "server-data")) {
+            server.awaitOutput("IFW ready:");
+            try (ContainerProcess client = ContainerProcess.start(work, List.of(home.resolve("bin/ifw").toString(), "--profile", "client",
+                    "--exec", "ifw:remote; ifw:backends io.ifw.vehicle.ClimateControl; ifw:backends io.ifw.media.MediaPlayer; "
+                            + "ifw:set io.ifw.vehicle.ClimateControl@Rear targetTemperature 24.5; "
+                            + "ifw:get io.ifw.vehicle.ClimateControl@Rear targetTemperature"), "client-data")) {
+                assertThat(client.waitForExit()).as(client.stdout() + client.stderr()).isZero();
+                assertThat(client.stdout())
+                        .contains("client remote of aeron:ipc stream 4100: CONNECTED, server simulation (full)")
+                        .contains("\"name\":\"remote:simulator\", \"kind\":\"simulation\", \"remote\":true")
+                        .contains("\"zone\":\"Rear\", \"value\":24.5")
+                        .doesNotContain("remote:climate-local", "remote:player-local");
+                assertThat(client.stderr()).isEmpty();
+            }
+            assertThat(server.stdout()).contains("profile simulation-server").doesNotContain("IFW local backends");
+        }
+    }
+
+    @Test
     void shouldStartTheClientProfileWithItsFeaturesServedByTheDefaultContainer() throws Exception {
         Path home = ContainerProcess.distribution();
         try (ContainerProcess server = ContainerProcess.start(work, List.of(home.resolve("bin/ifw").toString(), "--headless"), "server-data")) {
@@ -348,7 +370,7 @@ class ContainerCommandLineIT {
     void shouldNameTheProfilesWhenAProfileDoesNotExist() throws Exception {
         try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--profile", "kiosk", "--exec", "lb")) {
             assertThat(ifw.waitForExit()).isEqualTo(2);
-            assertThat(ifw.stderr()).isEqualTo("ifw: there is no profile 'kiosk' (no folder conf/profiles/kiosk; profiles: default, client)\n");
+            assertThat(ifw.stderr()).isEqualTo("ifw: there is no profile 'kiosk' (no folder conf/profiles/kiosk; profiles: default, client, simulation-server)\n");
         }
     }
 
