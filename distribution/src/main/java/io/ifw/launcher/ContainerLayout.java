@@ -161,6 +161,26 @@ record ContainerLayout(Path home, Path data, Profile profile) {
         return home.resolve("conf");
     }
 
+    /**
+     * The URLs of the jars in {@code folder} whose file names start with one of {@code prefixes}
+     * (every jar when none are given), in name order: the class path of a tool run without the
+     * container ({@code bin/ifw journal}, {@code bin/ifw qface}).
+     */
+    static List<java.net.URL> jarUrls(Path folder, List<String> prefixes) {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<java.net.URL> urls = new ArrayList<>();
+            for (Path jar : files.sorted().toList()) {
+                String name = jar.getFileName().toString();
+                if (name.endsWith(".jar") && (prefixes.isEmpty() || prefixes.stream().anyMatch(name::startsWith))) {
+                    urls.add(jar.toUri().toURL());
+                }
+            }
+            return urls;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
     /** The jars of the QFace tool ({@code bin/ifw qface}), which is no bundle. */
     Path qfaceTool() {
         return home.resolve("lib/qface");

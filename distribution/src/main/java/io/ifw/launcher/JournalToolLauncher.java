@@ -1,17 +1,11 @@
 package io.ifw.launcher;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code bin/ifw journal ...}: runs the journal tool of the container's journal bundle without
@@ -32,17 +26,7 @@ final class JournalToolLauncher {
 
     static int run(ContainerLayout layout, List<String> args, PrintStream out, PrintStream err) {
         CHRONICLE_LOGS.setLevel(java.util.logging.Level.SEVERE);
-        List<URL> urls = new ArrayList<>();
-        try (Stream<Path> files = Files.list(layout.bundles())) {
-            for (Path jar : files.sorted().toList()) {
-                String name = jar.getFileName().toString();
-                if (JARS.stream().anyMatch(name::startsWith)) {
-                    urls.add(jar.toUri().toURL());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + layout.bundles(), e);
-        }
+        List<URL> urls = ContainerLayout.jarUrls(layout.bundles(), JARS);
         // Not closed: Chronicle unmaps its files from a background thread after the tool returns, and
         // needs its classes until the process ends (which it does right after).
         URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), JournalToolLauncher.class.getClassLoader());

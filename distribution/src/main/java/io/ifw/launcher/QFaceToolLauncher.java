@@ -2,15 +2,12 @@ package io.ifw.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code bin/ifw qface ...}: runs the QFace tool (lib/qface/) without starting the container, on a
@@ -26,28 +23,12 @@ final class QFaceToolLauncher {
     }
 
     static int run(ContainerLayout layout, List<String> args, PrintStream out, PrintStream err) {
-        List<URL> urls = new ArrayList<>();
-        try {
-            if (!Files.isDirectory(layout.qfaceTool())) {
-                err.println("ifw qface: this container has no QFace tool (lib/qface/)");
-                return 2;
-            }
-            try (Stream<Path> files = Files.list(layout.qfaceTool())) {
-                for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
-                    urls.add(jar.toUri().toURL());
-                }
-            }
-            try (Stream<Path> files = Files.list(layout.bundles())) {
-                for (Path jar : files.sorted().toList()) {
-                    String name = jar.getFileName().toString();
-                    if (BUNDLES.stream().anyMatch(name::startsWith)) {
-                        urls.add(jar.toUri().toURL());
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the QFace tool's jars", e);
+        if (!Files.isDirectory(layout.qfaceTool())) {
+            err.println("ifw qface: this container has no QFace tool (lib/qface/)");
+            return 2;
         }
+        List<URL> urls = new ArrayList<>(ContainerLayout.jarUrls(layout.qfaceTool(), List.of()));
+        urls.addAll(ContainerLayout.jarUrls(layout.bundles(), BUNDLES));
         try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), QFaceToolLauncher.class.getClassLoader())) {
             Class<?> tool = loader.loadClass(TOOL);
             Object instance = tool.getConstructor(PrintStream.class, PrintStream.class).newInstance(out, err);

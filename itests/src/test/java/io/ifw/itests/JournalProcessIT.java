@@ -119,17 +119,7 @@ public class JournalProcessIT {
 
     private org.osgi.service.cm.Configuration client(String name, int streamId, String onLoss, int ranking) throws Exception {
         org.osgi.service.cm.Configuration configuration = configurationAdmin.getFactoryConfiguration("io.ifw.remote.client", name, "?");
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("name", name);
-        properties.put("streamId", streamId);
-        properties.put("aeronDirectory", work.resolve("aeron").toString());
-        properties.put("onLoss", onLoss);
-        properties.put("ranking", ranking);
-        properties.put("heartbeatIntervalMs", 200L);
-        properties.put("suspectAfterMs", 600L);
-        properties.put("livenessTimeoutMs", 1500L);
-        properties.put("driverTimeoutMs", 3000L);
-        configuration.update(properties);
+        configuration.update(ServerProcess.clientConfig(name, streamId, work.resolve("aeron"), onLoss, ranking));
         return configuration;
     }
 

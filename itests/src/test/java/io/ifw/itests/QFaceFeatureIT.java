@@ -16,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import javax.inject.Inject;
 import org.junit.After;
@@ -120,17 +118,7 @@ public class QFaceFeatureIT {
         ServerProcess first = ServerProcess.start(work, server, work.resolve("aeron"), data, journal, List.of(fixture));
         servers.add(first);
         client = configurationAdmin.getFactoryConfiguration("io.ifw.remote.client", "qface", "?");
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("name", "qclient");
-        properties.put("streamId", 4300);
-        properties.put("aeronDirectory", work.resolve("aeron").toString());
-        properties.put("onLoss", "unregister");
-        properties.put("ranking", 10);
-        properties.put("heartbeatIntervalMs", 200L);
-        properties.put("suspectAfterMs", 600L);
-        properties.put("livenessTimeoutMs", 1500L);
-        properties.put("driverTimeoutMs", 3000L);
-        client.update(properties);
+        client.update(ServerProcess.clientConfig("qclient", 4300, work.resolve("aeron"), "unregister", 10));
 
         awaitBackend("qclient:simulator");
         assertEquals(Double.valueOf(23.0), cluster.zone("Passenger").targetTemperature().get());

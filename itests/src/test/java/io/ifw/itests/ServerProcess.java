@@ -179,6 +179,24 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The configuration of a remote client (factory PID io.ifw.remote.client) of a server on
+     * aeron:ipc stream {@code streamId}, with the short heartbeat and liveness of these tests.
+     */
+    static java.util.Dictionary<String, Object> clientConfig(String name, int streamId, Path aeronDirectory, String onLoss, int ranking) {
+        java.util.Dictionary<String, Object> properties = new java.util.Hashtable<>();
+        properties.put("name", name);
+        properties.put("streamId", streamId);
+        properties.put("aeronDirectory", aeronDirectory.toString());
+        properties.put("onLoss", onLoss);
+        properties.put("ranking", ranking);
+        properties.put("heartbeatIntervalMs", 200L);
+        properties.put("suspectAfterMs", 600L);
+        properties.put("livenessTimeoutMs", 1500L);
+        properties.put("driverTimeoutMs", 3000L);
+        return properties;
+    }
+
     static List<String> config(Map<String, String> entries) {
         List<String> lines = new ArrayList<>();
         entries.forEach((key, value) -> lines.add(key + "=" + value));

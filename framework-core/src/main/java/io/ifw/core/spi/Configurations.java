@@ -145,7 +145,7 @@ public final class Configurations {
             if (key.contains(".") || known.contains(key)) {
                 continue;
             }
-            String nearest = nearest(key, known);
+            String nearest = NearestName.of(key, known);
             messages.add("unknown key '" + key + "' is ignored" + (nearest == null
                     ? " (known keys: " + String.join(", ", known) + ")"
                     : "; did you mean '" + nearest + "'?"));
@@ -313,39 +313,4 @@ public final class Configurations {
         return copy;
     }
 
-    /** The known key at the smallest edit distance from {@code key}, if that distance is small. */
-    static String nearest(String key, List<String> known) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : known) {
-            int distance = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-            if (distance < bestDistance) {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        int allowed = Math.max(2, key.length() / 3);
-        return bestDistance <= allowed ? best : null;
-    }
-
-    /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
-    }
 }

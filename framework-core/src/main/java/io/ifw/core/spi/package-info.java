@@ -5,7 +5,7 @@
  * class a backend author extends.
  */
 @Export
-@Version("0.4.0")
+@Version("0.5.0")
 package io.ifw.core.spi;
 
 import org.osgi.annotation.bundle.Export;

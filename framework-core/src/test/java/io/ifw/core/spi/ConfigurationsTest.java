@@ -218,11 +218,11 @@ class ConfigurationsTest {
     void shouldFindTheNearestKeyOnlyWhenItIsClose() {
         List<String> known = List.of("secret", "readOnlySecret", "streamId", "channel");
 
-        assertThat(Configurations.nearest("secert", known)).isEqualTo("secret");
-        assertThat(Configurations.nearest("chanel", known)).isEqualTo("channel");
-        assertThat(Configurations.nearest("readonlysecret", known)).isEqualTo("readOnlySecret");
-        assertThat(Configurations.nearest("port", known)).isNull();
-        assertThat(Configurations.distance("secrte", "secret")).isEqualTo(1);
+        assertThat(NearestName.of("secert", known)).isEqualTo("secret");
+        assertThat(NearestName.of("chanel", known)).isEqualTo("channel");
+        assertThat(NearestName.of("readonlysecret", known)).isEqualTo("readOnlySecret");
+        assertThat(NearestName.of("port", known)).isNull();
+        assertThat(NearestName.distance("secrte", "secret")).isEqualTo(1);
     }
 
     @Test

@@ -56,8 +56,6 @@ final class Json {
             out.append(']');
         } else if (value instanceof String text) {
             string(out, text);
-        } else if (value instanceof Double d) {
-            out.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d) : String.valueOf(d));
         } else {
             out.append(value);
         }

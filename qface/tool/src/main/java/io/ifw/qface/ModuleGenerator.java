@@ -388,7 +388,7 @@ final class ModuleGenerator {
             searched.addAll(scope.imports);
         }
         Set<String> known = new LinkedHashSet<>(scope.types.keySet());
-        String near = JavaNames.nearest(dot > 0 ? name.substring(dot + 1) : name, known);
+        String near = io.ifw.core.spi.NearestName.of(dot > 0 ? name.substring(dot + 1) : name, known);
         importer.problem(type.position(), "unknown type '" + name + "' (modules searched: " + String.join(", ", searched) + ")"
                 + (near == null ? "" : "; did you mean " + near + "?"));
         return null;
@@ -492,11 +492,9 @@ final class ModuleGenerator {
             }
             id = idValue instanceof String s && !s.isBlank() ? s : scope.name + "." + def.name();
             zoned = Boolean.TRUE.equals(config.get("zoned")) || Boolean.TRUE.equals(simulator.get("zoned"));
-            for (String flag : List.of("zoned")) {
-                for (Object value : new Object[] {config.get(flag), simulator.get(flag)}) {
-                    if (value != null && !(value instanceof Boolean)) {
-                        importer.problem(tagsAt, flag + " of interface " + def.name() + " is true or false, not '" + value + "'");
-                    }
+            for (Object value : new Object[] {config.get("zoned"), simulator.get("zoned")}) {
+                if (value != null && !(value instanceof Boolean)) {
+                    importer.problem(tagsAt, "zoned of interface " + def.name() + " is true or false, not '" + value + "'");
                 }
             }
             Object zoneList = simulator.get("zones");
@@ -896,7 +894,7 @@ final class ModuleGenerator {
                 for (Map.Entry<?, ?> e : map.entrySet()) {
                     String zone = String.valueOf(e.getKey());
                     if (!zone.equals("=") && !zones.isEmpty() && !zones.contains(zone)) {
-                        String near = JavaNames.nearest(zone, zones);
+                        String near = io.ifw.core.spi.NearestName.of(zone, zones);
                         importer.problem(at, name + " has a value for zone '" + zone + "', which " + def.name() + " does not have (zones: "
                                 + String.join(", ", zones) + (near == null ? "" : "; did you mean " + near + "?") + ")");
                         continue;
@@ -1059,7 +1057,7 @@ final class ModuleGenerator {
             String finalKey = key;
             if (e.def().members().stream().noneMatch(m -> m.name().equals(finalKey))) {
                 List<String> names = e.def().members().stream().map(EnumMember::name).toList();
-                String near = JavaNames.nearest(key, names);
+                String near = io.ifw.core.spi.NearestName.of(key, names);
                 importer.problem(at, "the " + what + " is " + written + ", which is no value of " + e.def().name() + " ("
                         + String.join(", ", names) + (near == null ? "" : "; did you mean " + near + "?") + ")");
                 return null;
@@ -1138,7 +1136,7 @@ final class ModuleGenerator {
     }
 
     private static String nearestHint(String key, Set<String> known) {
-        String near = JavaNames.nearest(key, known);
+        String near = io.ifw.core.spi.NearestName.of(key, known);
         return near == null ? " (it reads " + String.join(", ", new java.util.TreeSet<>(known)) + ")" : " (did you mean " + near + "?)";
     }
 

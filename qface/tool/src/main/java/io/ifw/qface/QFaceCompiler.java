@@ -1,8 +1,6 @@
 package io.ifw.qface;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -52,10 +50,10 @@ public final class QFaceCompiler {
         List<String> arguments = new ArrayList<>(List.of("-parameters", "-proc:none", "--release", "17", "-d", resources.toString(),
                 "-classpath", String.join(java.io.File.pathSeparator, path)));
         arguments.addAll(files);
-        StringWriter messages = new StringWriter();
-        int status = compiler.run(null, null, null, arguments.toArray(String[]::new));
+        java.io.ByteArrayOutputStream messages = new java.io.ByteArrayOutputStream();
+        int status = compiler.run(null, messages, messages, arguments.toArray(String[]::new));
         if (status != 0) {
-            throw new IllegalStateException("the generated sources do not compile (see the compiler's messages above)" + messages);
+            throw new IllegalStateException("the generated sources do not compile:\n" + messages.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
         }
         return new URLClassLoader(new URL[] {resources.toUri().toURL()}, parent);
     }
@@ -65,14 +63,6 @@ public final class QFaceCompiler {
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (java.net.URISyntaxException | RuntimeException e) {
             throw new IllegalStateException("cannot find the jar of " + type.getName(), e);
-        }
-    }
-
-    static URL url(Path path) {
-        try {
-            return path.toUri().toURL();
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException(e);
         }
     }
 }

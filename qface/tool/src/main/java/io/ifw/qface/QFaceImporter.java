@@ -225,7 +225,7 @@ public final class QFaceImporter {
         String typeName = name.substring(dot + 1);
         Object type = module.types.get(typeName);
         if (type == null) {
-            String near = JavaNames.nearest(typeName, module.types.keySet());
+            String near = io.ifw.core.spi.NearestName.of(typeName, module.types.keySet());
             problems.add(new QFaceProblem(entry.position(), "the annotation names type '" + typeName + "', which module " + module.name
                     + " does not have" + (near == null ? "" : "; did you mean " + near + "?")));
             return;
@@ -257,7 +257,7 @@ public final class QFaceImporter {
             }
         }
         if (target == null) {
-            String near = JavaNames.nearest(memberName, names);
+            String near = io.ifw.core.spi.NearestName.of(memberName, names);
             problems.add(new QFaceProblem(entry.position(), "the annotation names member '" + memberName + "' of " + typeName + ", which it does not have"
                     + (near == null ? "" : "; did you mean " + near + "?")));
             return;
@@ -289,10 +289,6 @@ public final class QFaceImporter {
 
     ModuleScope module(String name) {
         return modules.get(name);
-    }
-
-    Set<String> moduleNames() {
-        return modules.keySet();
     }
 
     /** The types of one module (over all its files), by simple name. */

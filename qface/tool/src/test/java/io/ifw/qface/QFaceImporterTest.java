@@ -240,4 +240,62 @@ class QFaceImporterTest {
         assertThatThrownBy(() -> QFaceImporter.importFiles(List.of(good, broken, folder.resolve("absent.qface")), new QFaceImporter.Options()))
                 .hasMessage("broken.qface:2:19: expected the member's name after its type int, found '}'\n" + folder.resolve("absent.qface") + ":1:1: no such file");
     }
+
+    @Test
+    void shouldNameWhatIsWrongInAnAnnotationFile() {
+        Map<String, String> qface = Map.of("a.qface", "module a 1.0\ninterface A { int level; }\n");
+
+        assertThatThrownBy(() -> QFaceImporter.importTexts(qface, Map.of("a.yaml", "a.A#level:\n  config_simulator: {default: [1\n"),
+                new QFaceImporter.Options()))
+                .hasMessageStartingWith("a.yaml:3:1: no valid YAML: ");
+        assertThatThrownBy(() -> QFaceImporter.importTexts(qface, Map.of("a.yaml", "- a.A\n"), new QFaceImporter.Options()))
+                .hasMessage("a.yaml:1:1: an annotation file is a map from element names (Module.Interface#member) to their tags");
+        assertThatThrownBy(() -> QFaceImporter.importTexts(qface, Map.of("a.yaml", "a.A#level: 3\nb.B:\n  config: {}\n"), new QFaceImporter.Options()))
+                .hasMessage("a.yaml:1:1: the tags of a.A#level must be a map of tag names (e.g. config_simulator:), not '3'");
+        assertThatThrownBy(() -> QFaceImporter.importTexts(qface, Map.of("a.yaml", "b.B:\n  config: {}\n"), new QFaceImporter.Options()))
+                .hasMessage("a.yaml:1:1: the annotation names 'b.B', but no module of that name was given (modules: a; an entry is Module,"
+                        + " Module.Type or Module.Interface#member)");
+    }
+
+    @Test
+    void shouldRefuseIfwTagsItCannotRead() {
+        assertThatThrownBy(() -> QFaceImporter.importTexts(Map.of("t.qface", """
+                module t 1.0
+                interface T {
+                    @ifw: { type: "set<int>" }
+                    list<int> numbers;
+                    @ifw: { type: 5 }
+                    int five;
+                    @ifw: { type: "list<" }
+                    int open;
+                    @ifw: { parameters: { amount: "long" } }
+                    void pay(int sum);
+                }
+                """), Map.of(), new QFaceImporter.Options()))
+                .isInstanceOf(QFaceException.class)
+                .satisfies(e -> assertThat(((QFaceException) e).problems()).extracting(QFaceProblem::toString).containsExactly(
+                        "t.qface:3:5: set<T> holds the values of an enum, not int (member numbers of T)",
+                        "t.qface:5:5: @ifw type must be a type written as text (e.g. \"long\" or \"set<Mode>\"), not '5'",
+                        "t.qface:7:5: the @ifw type 'list<': expected a type (bool, int, real, string, var, list<T>, map<T>, model<T> or a name), found the end of the file",
+                        "t.qface:9:5: @ifw parameters names 'amount', which pay does not have (parameters: [sum])"));
+    }
+
+    @Test
+    void shouldRefuseAPackageNameJavaCannotHave() {
+        assertThatThrownBy(() -> QFaceImporter.importTexts(Map.of("p.qface", "module p 1.0\ninterface P { int x; }\n"), Map.of(),
+                new QFaceImporter.Options().packageFor("p", "com.1bad")))
+                .hasMessage("p.qface:1:1: module p gives the Java package 'com.1bad', which is not a valid package name; map it to one"
+                        + " with a package option (p=a.valid.name)");
+    }
+
+    @Test
+    void shouldReportTheCompilersMessagesWhenGeneratedSourcesDoNotCompile() {
+        QFaceImporter.Result broken = new QFaceImporter.Result(List.of(new QFaceImporter.GeneratedFile("x/X.java",
+                "package x;\npublic interface X { Missing m(); }\n", false)), List.of(), List.of("x.X"));
+
+        assertThatThrownBy(() -> GeneratedFeatures.compile(broken, work))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the generated sources do not compile:\n")
+                .hasMessageContaining("X.java:2: error: cannot find symbol");
+    }
 }
