@@ -187,7 +187,7 @@ class ContainerCommandLineIT {
         String climateId = "io.ifw.vehicle.ClimateControl";
 
         try (ContainerProcess ifw = ContainerProcess.ifw(home, work, "--exec",
-                "ifw:remote; ifw:journal; ifw:backends " + climateId + "; ifw:get " + climateId + "@FrontLeft targetTemperature")) {
+                "ifw:remote; ifw:journal; ifw:backends --json " + climateId + "; ifw:get --json " + climateId + "@FrontLeft targetTemperature")) {
             assertThat(ifw.waitForExit()).as(ifw.stderr()).isZero();
             assertThat(ifw.stderr().lines().map(line -> line.substring(line.indexOf(' ') + 1)).sorted()).containsExactly(
                     "WARNING JournalComponent: IFW: journal io.ifw.journal~default (io.ifw.journal) is not started: " + journal
@@ -245,8 +245,18 @@ class ContainerCommandLineIT {
 
     @Test
     void shouldRunTheIfwShellCommands() throws Exception {
-        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec", "ifw:features; ifw:backends")) {
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec",
+                "ifw:features; ifw:backends; ifw:get ClimateControl@Rear; ifw:features --json")) {
             assertThat(ifw.waitForExit()).as(ifw.stderr()).isZero();
+            assertThat(ifw.stdout().lines().filter(line -> line.startsWith("FEATURE ")).toList()).containsExactly(
+                    "FEATURE                        STATE  BACKEND                     DISCOVERY                  CONNECTION  SWAPS",
+                    "FEATURE                        BACKEND        KIND        WHERE  RANKING  BOUND  STATUS     PROBLEM");
+            assertThat(ifw.stdout()).contains(
+                    "io.ifw.vehicle.ClimateControl  ready  climate-local (production)  PRODUCTION_BACKEND_LOADED  CONNECTED   0",
+                    "io.ifw.vehicle.ClimateControl  climate-local  production  local  0        yes    AVAILABLE  -",
+                    "io.ifw.vehicle.ClimateControl  simulator      simulation  local  -100     no     AVAILABLE  -");
+            assertThat(ifw.stdout().lines()).anyMatch(line -> line.matches("PROPERTY +ZONE +VALUE +AVAILABILITY +CONSTRAINT"))
+                    .anyMatch(line -> line.matches("fanSpeedLevel +Rear +2 +AVAILABLE +\\[0-5\\]"));
             assertThat(ifw.stdout()).contains("\"id\":\"io.ifw.vehicle.ClimateControl\"", "\"id\":\"io.ifw.vehicle.WindowControl\"",
                     "\"id\":\"io.ifw.media.MediaPlayer\"", "\"id\":\"io.ifw.media.MediaLibrary\"",
                     "\"id\":\"io.ifw.media.MediaIndexer\"", "\"id\":\"io.ifw.media.AmFmTuner\"");
@@ -254,19 +264,24 @@ class ContainerCommandLineIT {
         try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec", "ifw:feature io.example.Nothing")) {
             assertThat(ifw.waitForExit()).isEqualTo(1);
             assertThat(ifw.stderr()).contains("ifw: command failed: ifw:feature io.example.Nothing: INVALID_ARGUMENT: "
-                    + "unknown feature 'io.example.Nothing' (known: io.ifw.media.AmFmTuner, io.ifw.media.MediaIndexer, io.ifw.media.MediaLibrary, "
-                    + "io.ifw.media.MediaPlayer, io.ifw.vehicle.ClimateControl, io.ifw.vehicle.WindowControl)");
+                    + "unknown feature 'io.example.Nothing' (features: AmFmTuner, MediaIndexer, MediaLibrary, MediaPlayer, ClimateControl, "
+                    + "WindowControl)\n");
+        }
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec", "ifw:get ClimateControl@Rear fanSpeed")) {
+            assertThat(ifw.waitForExit()).isEqualTo(1);
+            assertThat(ifw.stderr()).contains("ifw: command failed: ifw:get ClimateControl@Rear fanSpeed: INVALID_ARGUMENT: "
+                    + "unknown property 'fanSpeed' of io.ifw.vehicle.ClimateControl; did you mean fanSpeedLevel?\n");
         }
     }
 
     @Test
     void shouldWordAFailingCommandAsIfwWithItsCodeInExecAndInTheInteractiveShell() throws Exception {
         String climate = "io.ifw.vehicle.ClimateControl";
-        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec", "ifw:get " + climate)) {
+        try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec", "ifw:get " + climate + " heater cooler")) {
             assertThat(ifw.waitForExit()).isEqualTo(1);
-            assertThat(ifw.stderr()).contains("ifw: command failed: ifw:get " + climate + ": INVALID_ARGUMENT: ifw:get takes "
-                    + "FEATURE[@ZONE] PROPERTY; it was given 1 argument: '" + climate + "' (e.g. ifw:get " + climate
-                    + "@FrontLeft targetTemperature)").doesNotContain("Cannot coerce");
+            assertThat(ifw.stderr()).contains("ifw: command failed: ifw:get " + climate + " heater cooler: INVALID_ARGUMENT: ifw:get takes "
+                    + "[--json] FEATURE[@ZONE] [PROPERTY]; it was given 3 arguments: '" + climate + "' 'heater' 'cooler' (e.g. ifw:get "
+                    + "ClimateControl@FrontLeft targetTemperature)").doesNotContain("Cannot coerce");
         }
         Path typed = work.resolve("typed.txt");
         Files.writeString(typed, "ifw:set " + climate + "@FrontLeft targetTemperature\n"
@@ -276,7 +291,7 @@ class ContainerCommandLineIT {
         try (ContainerProcess ifw = ContainerProcess.ifwTyping(ContainerProcess.distribution(), work, typed)) {
             ifw.awaitOutput("typed all");
             assertThat(ifw.stdout() + ifw.stderr()).contains(
-                    "INVALID_ARGUMENT: ifw:set takes FEATURE[@ZONE] PROPERTY VALUE; it was given 2 arguments: '" + climate
+                    "INVALID_ARGUMENT: ifw:set takes [--json] FEATURE[@ZONE] PROPERTY VALUE; it was given 2 arguments: '" + climate
                             + "@FrontLeft' 'targetTemperature'",
                     "INVALID_ARGUMENT: COUNT 'often' is not a whole number",
                     "INVALID_ARGUMENT: targetTemperature: 'NaN' is not a finite double")
@@ -289,7 +304,7 @@ class ContainerCommandLineIT {
         String climate = "io.ifw.vehicle.ClimateControl";
         try (ContainerProcess ifw = ContainerProcess.ifw(ContainerProcess.distribution(), work, "--exec",
                 "ifw:use " + climate + " simulator; ifw:fault " + climate + "@Rear cabinTemperature unavailable sensor unplugged; "
-                        + "ifw:get " + climate + "@Rear cabinTemperature; ifw:fault " + climate + " targetTemperature fail 1 TIMEOUT; "
+                        + "ifw:get --json " + climate + "@Rear cabinTemperature; ifw:fault " + climate + " targetTemperature fail 1 TIMEOUT; "
                         + "ifw:set " + climate + "@Rear targetTemperature 22")) {
             assertThat(ifw.waitForExit()).isEqualTo(1);
             assertThat(ifw.stdout()).contains("io.ifw.vehicle.ClimateControl.cabinTemperature@Rear: unavailable (sensor unplugged)",
@@ -323,14 +338,14 @@ class ContainerCommandLineIT {
                 "--headless"), "server-data")) {
             server.awaitOutput("IFW ready:");
             try (ContainerProcess client = ContainerProcess.start(work, List.of(home.resolve("bin/ifw").toString(), "--profile", "client",
-                    "--exec", "ifw:remote; ifw:backends io.ifw.vehicle.ClimateControl; ifw:backends io.ifw.media.MediaPlayer; "
+                    "--exec", "ifw:remote; ifw:backends --json io.ifw.vehicle.ClimateControl; ifw:backends --json MediaPlayer; "
                             + "ifw:set io.ifw.vehicle.ClimateControl@Rear targetTemperature 24.5; "
-                            + "ifw:get io.ifw.vehicle.ClimateControl@Rear targetTemperature"), "client-data")) {
+                            + "ifw:get --json io.ifw.vehicle.ClimateControl@Rear targetTemperature"), "client-data")) {
                 assertThat(client.waitForExit()).as(client.stdout() + client.stderr()).isZero();
                 assertThat(client.stdout())
                         .contains("client remote of aeron:ipc stream 4100: CONNECTED, server simulation (full)")
-                        .contains("\"name\":\"remote:simulator\", \"kind\":\"simulation\", \"remote\":true")
-                        .contains("\"zone\":\"Rear\", \"value\":24.5")
+                        .contains("\"name\":\"remote:simulator\",\"kind\":\"simulation\",\"remote\":true")
+                        .contains("\"zone\":\"Rear\",\"value\":24.5")
                         .doesNotContain("remote:climate-local", "remote:player-local");
                 assertThat(client.stderr()).isEmpty();
             }
@@ -344,15 +359,15 @@ class ContainerCommandLineIT {
         try (ContainerProcess server = ContainerProcess.start(work, List.of(home.resolve("bin/ifw").toString(), "--headless"), "server-data")) {
             server.awaitOutput("IFW ready:");
             try (ContainerProcess client = ContainerProcess.start(work, List.of(home.resolve("bin/ifw").toString(), "--profile", "client",
-                    "--exec", "lb; ifw:remote; ifw:backends io.ifw.vehicle.ClimateControl; "
+                    "--exec", "lb; ifw:remote; ifw:backends --json io.ifw.vehicle.ClimateControl; "
                             + "ifw:set io.ifw.vehicle.ClimateControl@Rear targetTemperature 24.5; "
-                            + "ifw:get io.ifw.vehicle.ClimateControl@Rear targetTemperature"), "client-data")) {
+                            + "ifw:get --json io.ifw.vehicle.ClimateControl@Rear targetTemperature"), "client-data")) {
                 assertThat(client.waitForExit()).as(client.stdout() + client.stderr()).isZero();
                 assertThat(client.stdout()).contains("(exec, profile client)")
                         .contains("client remote of aeron:ipc stream 4100: CONNECTED, server default (full)")
                         .contains("io.ifw.vehicle.ClimateControl from climate-local (production): LIVE")
-                        .contains("\"name\":\"remote:climate-local\", \"kind\":\"production\", \"remote\":true")
-                        .contains("\"zone\":\"Rear\", \"value\":24.5")
+                        .contains("\"name\":\"remote:climate-local\",\"kind\":\"production\",\"remote\":true")
+                        .contains("\"zone\":\"Rear\",\"value\":24.5")
                         .doesNotContain("IFW local backends"); // the profile leaves the local backends out
                 assertThat(client.stderr()).isEmpty();
             }
@@ -382,9 +397,9 @@ class ContainerCommandLineIT {
             assertThat(first.waitForExit()).as(first.stderr()).isZero();
         }
         try (ContainerProcess second = ContainerProcess.ifw(home, work, "--exec",
-                "ifw:get io.ifw.vehicle.ClimateControl@Rear targetTemperature; ifw:get io.ifw.vehicle.ClimateControl fanSpeedLevel; ifw:journal")) {
+                "ifw:get --json io.ifw.vehicle.ClimateControl@Rear targetTemperature; ifw:get --json ClimateControl fanSpeedLevel; ifw:journal")) {
             assertThat(second.waitForExit()).as(second.stderr()).isZero();
-            assertThat(second.stdout()).contains("\"zone\":\"Rear\", \"value\":24.5").contains("\"property\":\"fanSpeedLevel\", \"zone\":\"\", \"value\":4")
+            assertThat(second.stdout()).contains("\"zone\":\"Rear\",\"value\":24.5").contains("\"property\":\"fanSpeedLevel\",\"zone\":\"\",\"value\":4")
                     .contains("journal io.ifw.journal~default: writing " + work.resolve("data/journal"));
         }
         try (ContainerProcess reader = ContainerProcess.ifw(home, work, "journal", "print", work.resolve("data/journal").toString(),

@@ -14,7 +14,8 @@ public final class NearestName {
     /**
      * The name of {@code known} at the smallest edit distance from {@code name} (case ignored),
      * or null when even that one is too far: more than two edits, or more than a third of the
-     * name's length for longer names.
+     * name's length for longer names. A name of three or more characters that only one known name
+     * starts with (a name cut short, {@code targetTemp}) gives that one when none is close by edits.
      */
     public static String of(String name, Iterable<String> known) {
         String best = null;
@@ -26,7 +27,24 @@ public final class NearestName {
                 bestDistance = distance;
             }
         }
-        return bestDistance <= Math.max(2, name.length() / 3) ? best : null;
+        if (bestDistance <= Math.max(2, name.length() / 3)) {
+            return best;
+        }
+        return name.length() >= 3 ? uniquePrefixOf(name, known) : null;
+    }
+
+    private static String uniquePrefixOf(String name, Iterable<String> known) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        String found = null;
+        for (String candidate : known) {
+            if (candidate.toLowerCase(Locale.ROOT).startsWith(lower)) {
+                if (found != null && !found.equals(candidate)) {
+                    return null;
+                }
+                found = candidate;
+            }
+        }
+        return found;
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */

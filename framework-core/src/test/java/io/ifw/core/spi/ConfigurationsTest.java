@@ -226,6 +226,17 @@ class ConfigurationsTest {
     }
 
     @Test
+    void shouldSuggestTheOnlyNameThatStartsWithANameCutShort() {
+        List<String> members = List.of("targetTemperature", "airConditioning", "airflowDirections", "outsideTemperature");
+
+        assertThat(NearestName.of("targetTemp", members)).as("too far by edits, but a unique prefix").isEqualTo("targetTemperature");
+        assertThat(NearestName.of("TARGETtemp", members)).as("case ignored").isEqualTo("targetTemperature");
+        assertThat(NearestName.of("air", members)).as("two names start with it").isNull();
+        assertThat(NearestName.of("ta", members)).as("too short to be a prefix").isNull();
+        assertThat(NearestName.of("outsideTemperatureX", members)).as("edits still win").isEqualTo("outsideTemperature");
+    }
+
+    @Test
     void shouldMapMethodNamesToKeysAsDeclarativeServicesDoes() {
         assertThat(Configurations.keyOf("streamId")).isEqualTo("streamId");
         assertThat(Configurations.keyOf("max_size")).isEqualTo("max.size");

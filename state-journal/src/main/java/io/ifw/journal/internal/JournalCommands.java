@@ -1,6 +1,8 @@
 package io.ifw.journal.internal;
 
+import io.ifw.core.FeatureRegistry;
 import io.ifw.core.shell.CommandFailures;
+import io.ifw.core.shell.ShellNames;
 import io.ifw.journal.Recorder;
 import io.ifw.journal.Recording;
 import io.ifw.journal.Replay;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -44,6 +47,12 @@ public final class JournalCommands {
     @Reference
     private Recorder recorder;
 
+    @Reference
+    private FeatureRegistry registry;
+
+    private static final String OTHER_ARGUMENTS = "any other arguments: says what the command takes, with an example";
+    private static final String FEATURE_HELP = "FEATURE: a feature id or its short name, e.g. ClimateControl";
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addJournal(JournalEndpoint journal) {
         journals.add(journal);
@@ -53,6 +62,8 @@ public final class JournalCommands {
         journals.remove(journal);
     }
 
+    @Descriptor("shows this container's journals (directory, sequence, what each feature journaled), recordings and replays. "
+            + "Example: ifw:journal")
     public String journal() {
         StringBuilder text = new StringBuilder();
         if (journals.isEmpty()) {
@@ -65,11 +76,17 @@ public final class JournalCommands {
         return text.toString().stripTrailing();
     }
 
-    public String journal(String command, String directory, String... options) throws InterruptedException {
+    @Descriptor("reads a journal or recording directory as 'bin/ifw journal' does: print its changes, follow what is written "
+            + "(for 5 seconds unless --seconds S), or stats. Example: ifw:journal print data/journal --feature ClimateControl")
+    public String journal(@Descriptor("COMMAND: print, follow or stats") String command,
+                          @Descriptor("DIRECTORY: the journal's or recording's directory, e.g. data/journal") String directory,
+                          @Descriptor("OPTION...: as 'bin/ifw journal --help' lists them, e.g. --feature ID, --json") String... options)
+            throws InterruptedException {
         return CommandFailures.run(() -> runTool(command, directory, options));
     }
 
     /** {@code ifw:journal} with one argument. */
+    @Descriptor(OTHER_ARGUMENTS)
     public String journal(Object... arguments) {
         throw CommandFailures.wrongArguments("ifw:journal [print|follow|stats DIRECTORY [OPTION...]]", "ifw:journal stats data/journal", arguments);
     }
@@ -94,11 +111,17 @@ public final class JournalCommands {
         return (output.toString(StandardCharsets.UTF_8) + problems).stripTrailing();
     }
 
-    public String record(String featureId, String directory) throws InterruptedException {
-        return CommandFailures.run(() -> startOrStopRecording(featureId, directory));
+    @Descriptor("records what a feature's front end shows into a directory of Chronicle files, until 'ifw:record stop FEATURE'. "
+            + "Example: ifw:record ClimateControl /tmp/climate-rec")
+    public String record(@Descriptor(FEATURE_HELP + ", or stop") String feature,
+                         @Descriptor("DIRECTORY: where to record, or the feature to stop recording") String directory)
+            throws InterruptedException {
+        return CommandFailures.run(() -> feature.equals("stop") ? startOrStopRecording(feature, ShellNames.featureId(directory, registry))
+                : startOrStopRecording(ShellNames.featureId(feature, registry), directory));
     }
 
     /** {@code ifw:record} with a wrong number of arguments. */
+    @Descriptor(OTHER_ARGUMENTS)
     public String record(Object... arguments) {
         throw CommandFailures.wrongArguments("ifw:record FEATURE|stop DIRECTORY", "ifw:record io.ifw.vehicle.ClimateControl /tmp/climate-rec",
                 arguments);
@@ -121,15 +144,25 @@ public final class JournalCommands {
         return "recording " + featureId + " into " + Path.of(directory).toAbsolutePath() + " (" + recording.values() + " values now)";
     }
 
-    public String replay(String featureId, String directory) throws InterruptedException {
-        return CommandFailures.run(() -> featureId.equals("stop") ? stopReplay(directory) : startReplay(featureId, directory, "1"));
+    @Descriptor("replays a recording through the feature's simulator at its recorded pace, or stops a replay "
+            + "(ifw:replay stop FEATURE). Example: ifw:replay ClimateControl /tmp/climate-rec")
+    public String replay(@Descriptor(FEATURE_HELP + ", or stop") String feature,
+                         @Descriptor("DIRECTORY: the recording, or the feature to stop replaying") String directory)
+            throws InterruptedException {
+        return CommandFailures.run(() -> feature.equals("stop") ? stopReplay(ShellNames.featureId(directory, registry))
+                : startReplay(ShellNames.featureId(feature, registry), directory, "1"));
     }
 
-    public String replay(String featureId, String directory, String speed) throws InterruptedException {
-        return CommandFailures.run(() -> startReplay(featureId, directory, speed));
+    @Descriptor("replays a recording through the feature's simulator SPEED times as fast as recorded. "
+            + "Example: ifw:replay ClimateControl /tmp/climate-rec 2")
+    public String replay(@Descriptor(FEATURE_HELP) String feature,
+                         @Descriptor("DIRECTORY: the recording") String directory,
+                         @Descriptor("SPEED: how many times faster than recorded, e.g. 2 or 0.5") String speed) throws InterruptedException {
+        return CommandFailures.run(() -> startReplay(ShellNames.featureId(feature, registry), directory, speed));
     }
 
     /** {@code ifw:replay} with a wrong number of arguments. */
+    @Descriptor(OTHER_ARGUMENTS)
     public String replay(Object... arguments) {
         throw CommandFailures.wrongArguments("ifw:replay FEATURE|stop DIRECTORY [SPEED]", "ifw:replay io.ifw.vehicle.ClimateControl /tmp/climate-rec 2",
                 arguments);

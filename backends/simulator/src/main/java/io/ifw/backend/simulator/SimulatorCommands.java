@@ -3,7 +3,11 @@ package io.ifw.backend.simulator;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
 import io.ifw.simulator.SimulatorFaults;
+import io.ifw.core.FeatureRegistry;
 import io.ifw.core.shell.CommandFailures;
+import io.ifw.core.shell.ShellNames;
+import io.ifw.core.spi.NearestName;
+import org.apache.felix.service.command.Descriptor;
 import java.util.Arrays;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
@@ -23,14 +27,31 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = {SimulatorCommands.class, SimulatorFaults.class}, property = {"osgi.command.scope=ifw", "osgi.command.function=fault"})
 public final class SimulatorCommands implements SimulatorFaults {
 
+    private static final List<String> KINDS = List.of("unavailable", "available", "fail", "latency", "clear");
+
     @Reference
     private SimulatorRuntime runtime;
 
-    public String fault(String featureAndZone, String member, String kind, String... arguments) throws InterruptedException {
-        return CommandFailures.run(() -> inject(featureAndZone, member, kind, arguments));
+    @Reference
+    private FeatureRegistry registry;
+
+    @Descriptor("injects a fault into a feature's simulator: a value made unavailable (and available again), the next "
+            + "COUNT writes or calls failing with an error code, answers delayed by MS, or no faults. "
+            + "Example: ifw:fault ClimateControl targetTemperature fail 1 TIMEOUT")
+    public String fault(@Descriptor("FEATURE[@ZONE]: a feature id or its short name, a zone after '@' for unavailable and available, "
+                                + "e.g. ClimateControl@Rear") String featureAndZone,
+                        @Descriptor("MEMBER: the property or operation, e.g. targetTemperature") String member,
+                        @Descriptor("KIND: unavailable [REASON...] | available | fail COUNT CODE | latency MS | clear") String kind,
+                        @Descriptor("ARGUMENT...: the kind's arguments, e.g. 1 TIMEOUT for fail") String... arguments)
+            throws InterruptedException {
+        return CommandFailures.run(() -> {
+            int at = featureAndZone.indexOf('@');
+            String featureId = ShellNames.featureId(at < 0 ? featureAndZone : featureAndZone.substring(0, at), registry);
+            return inject(featureId + (at < 0 ? "" : featureAndZone.substring(at)), member, kind, arguments);
+        });
     }
 
-    /** {@code ifw:fault} with fewer than three arguments. */
+    @Descriptor("any other arguments: says what the command takes, with an example")
     public String fault(Object... arguments) {
         throw CommandFailures.wrongArguments("ifw:fault FEATURE[@ZONE] MEMBER unavailable|available|fail|latency|clear [ARGUMENT...]",
                 "ifw:fault io.ifw.vehicle.ClimateControl targetTemperature fail 1 TIMEOUT", arguments);
@@ -88,7 +109,9 @@ public final class SimulatorCommands implements SimulatorFaults {
                 simulator.clearFaults(member);
                 return where + ": no faults";
             default:
-                throw new IllegalArgumentException("unknown fault '" + kind + "' (unavailable, available, fail, latency, clear)");
+                String nearest = NearestName.of(kind, KINDS);
+                throw new IllegalArgumentException("unknown fault '" + kind + "'" + (nearest == null ? " (" + String.join(", ", KINDS) + ")"
+                        : "; did you mean " + nearest + "?"));
         }
     }
 

@@ -2,11 +2,13 @@ package io.ifw.core.internal.shell;
 
 import io.ifw.core.BackendInfo;
 import io.ifw.core.ErrorCode;
-import io.ifw.core.access.FeatureAccess;
 import io.ifw.core.FeatureException;
 import io.ifw.core.FeatureRegistry;
 import io.ifw.core.FeatureStatus;
+import io.ifw.core.Registration;
+import io.ifw.core.access.FeatureAccess;
 import io.ifw.core.dto.BackendDTO;
+import io.ifw.core.dto.ChangeDTO;
 import io.ifw.core.dto.FeatureDTO;
 import io.ifw.core.dto.PropertyValueDTO;
 import io.ifw.core.model.FeatureModel;
@@ -14,22 +16,35 @@ import io.ifw.core.model.Member;
 import io.ifw.core.model.OperationMember;
 import io.ifw.core.model.PropertyMember;
 import io.ifw.core.shell.CommandFailures;
+import io.ifw.core.shell.ShellJson;
+import io.ifw.core.shell.ShellNames;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.util.promise.Promise;
 
 /**
- * The {@code ifw:} Gogo shell commands. They return DTOs, which the shell prints. A zone is given
- * with the feature id: {@code io.ifw.vehicle.ClimateControl@FrontLeft}. Values are written as text
- * in the member's type (numbers, {@code true}/{@code false}, enum constant names, comma-separated
- * lists). Failures are thrown with the code and the message, so {@code bin/ifw --exec} exits 1.
+ * The {@code ifw:} Gogo shell commands. They return DTOs, which the shell prints as tables and
+ * blocks ({@link ShellFormats}); with {@code --json} they return the same data as JSON text. A
+ * feature is named by its id or its short name when that is unique ({@code ClimateControl}), a zone
+ * after it ({@code ClimateControl@FrontLeft}). Values are written as text in the member's type
+ * (numbers, {@code true}/{@code false}, enum constant names, comma-separated lists). Failures are
+ * one line with the error code ({@link ShellNames}, {@link CommandFailures}), so {@code bin/ifw
+ * --exec} exits 1.
  */
 @Component(service = IfwCommands.class, property = {
         "osgi.command.scope=ifw",
@@ -39,59 +54,78 @@ import org.osgi.util.promise.Promise;
         "osgi.command.function=get",
         "osgi.command.function=set",
         "osgi.command.function=call",
-        "osgi.command.function=use"})
+        "osgi.command.function=use",
+        "osgi.command.function=watch"})
 public final class IfwCommands {
 
     private static final long EXTRA_WAIT_MS = 1_000;
+    private static final long WATCH_POLL_MS = 100;
+    private static final String JSON = "--json";
+    private static final String JSON_HELP = "print JSON instead of a table (one object per line for several)";
+    private static final String OTHER_ARGUMENTS = "any other arguments: says what the command takes, with an example";
+    private static final String FEATURE_HELP = "FEATURE[@ZONE]: a feature id or its short name, and a zone after '@' "
+            + "(e.g. ClimateControl@FrontLeft); without a zone, the feature's zone-less view";
 
     @Reference
     private FeatureRegistry registry;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ServiceComponentRuntime components;
+    private volatile org.osgi.service.component.runtime.ServiceComponentRuntime components;
 
-    /** {@code ifw:features}: every feature and its status. */
-    public List<FeatureDTO> features() {
+    @Descriptor("lists every feature with its backend, discovery result and connection. Example: ifw:features")
+    public Object features(@Descriptor(JSON_HELP) @Parameter(names = JSON, presentValue = "true", absentValue = "false") String json) {
         List<FeatureDTO> result = new ArrayList<>();
         for (FeatureStatus status : registry.features()) {
             result.add(dto(status, runtime().model(status.featureId()), false));
         }
-        return result;
+        return on(json) ? ShellJson.lines(result) : result;
     }
 
-    /** {@code ifw:features} given arguments: INVALID_ARGUMENT naming the usage. */
-    public List<FeatureDTO> features(Object... arguments) {
-        throw CommandFailures.wrongArguments("ifw:features", "", arguments);
+    @Descriptor(OTHER_ARGUMENTS)
+    public Object features(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:features [--json]", "ifw:features", arguments);
     }
 
-    /** {@code ifw:feature ID}: one feature with its members and zones. */
-    public FeatureDTO feature(String featureId) throws InterruptedException {
-        return CommandFailures.run(() -> dto(registry.status(featureId), runtime().model(featureId), true));
+    @Descriptor("shows one feature: its status, backend, zones and members. Example: ifw:feature ClimateControl")
+    public Object feature(@Descriptor(JSON_HELP) @Parameter(names = JSON, presentValue = "true", absentValue = "false") String json,
+                          @Descriptor("FEATURE: a feature id or its short name, e.g. ClimateControl") String feature)
+            throws InterruptedException {
+        return CommandFailures.run(() -> {
+            String featureId = featureId(feature);
+            FeatureDTO dto = dto(registry.status(featureId), runtime().model(featureId), true);
+            return on(json) ? ShellJson.of(dto) : dto;
+        });
     }
 
-    /** {@code ifw:feature} with a wrong number of arguments. */
-    public FeatureDTO feature(Object... arguments) {
-        throw CommandFailures.wrongArguments("ifw:feature FEATURE", "ifw:feature io.ifw.vehicle.ClimateControl", arguments);
+    @Descriptor(OTHER_ARGUMENTS)
+    public Object feature(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:feature [--json] FEATURE", "ifw:feature ClimateControl", arguments);
     }
 
-    /** {@code ifw:backends}: the backends of every feature, best first. */
-    public List<BackendDTO> backends() {
+    @Descriptor("lists the backends of every feature, best first, the bound one marked, failed ones with their problem. "
+            + "Example: ifw:backends")
+    public Object backends(@Descriptor(JSON_HELP) @Parameter(names = JSON, presentValue = "true", absentValue = "false") String json) {
         List<BackendDTO> result = new ArrayList<>();
         for (FeatureStatus status : registry.features()) {
             result.addAll(backendsOf(status.featureId()));
         }
         result.addAll(FailedBackends.of(components, null));
-        return result;
+        return on(json) ? ShellJson.lines(result) : result;
     }
 
-    /** {@code ifw:backends ID}: the backends of one feature, best first. */
-    public List<BackendDTO> backends(String featureId) throws InterruptedException {
-        return CommandFailures.run(() -> backendsOf(featureId));
+    @Descriptor("lists the backends of one feature, best first, the bound one marked. Example: ifw:backends ClimateControl")
+    public Object backends(@Descriptor(JSON_HELP) @Parameter(names = JSON, presentValue = "true", absentValue = "false") String json,
+                           @Descriptor("FEATURE: a feature id or its short name, e.g. ClimateControl") String feature)
+            throws InterruptedException {
+        return CommandFailures.run(() -> {
+            List<BackendDTO> result = backendsOf(featureId(feature));
+            return on(json) ? ShellJson.lines(result) : result;
+        });
     }
 
-    /** {@code ifw:backends} with a wrong number of arguments. */
-    public List<BackendDTO> backends(Object... arguments) {
-        throw CommandFailures.wrongArguments("ifw:backends [FEATURE]", "ifw:backends io.ifw.vehicle.ClimateControl", arguments);
+    @Descriptor(OTHER_ARGUMENTS)
+    public Object backends(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:backends [--json] [FEATURE]", "ifw:backends ClimateControl", arguments);
     }
 
     private List<BackendDTO> backendsOf(String featureId) {
@@ -112,53 +146,83 @@ public final class IfwCommands {
         return result;
     }
 
-    /** {@code ifw:get ID[@ZONE] PROPERTY}: a property's value. */
-    public PropertyValueDTO get(String featureAndZone, String property) throws InterruptedException {
+    @Descriptor("shows every property of a feature (in a zone) with its value, availability and constraint. "
+            + "Example: ifw:get ClimateControl@FrontLeft")
+    public Object get(@Descriptor(JSON_HELP) @Parameter(names = JSON, presentValue = "true", absentValue = "false") String json,
+                      @Descriptor(FEATURE_HELP) String featureAndZone) throws InterruptedException {
         return CommandFailures.run(() -> {
             Target target = target(featureAndZone);
-            return value(target, target.model().property(property));
+            List<PropertyValueDTO> values = new ArrayList<>();
+            for (PropertyMember property : target.model().properties()) {
+                values.add(value(target, property));
+            }
+            return on(json) ? ShellJson.lines(values) : values;
         });
     }
 
-    /** {@code ifw:get} with a wrong number of arguments. */
-    public PropertyValueDTO get(Object... arguments) {
-        throw CommandFailures.wrongArguments("ifw:get FEATURE[@ZONE] PROPERTY", "ifw:get io.ifw.vehicle.ClimateControl@FrontLeft targetTemperature",
+    @Descriptor("shows one property of a feature (in a zone): its value, availability and constraint. "
+            + "Example: ifw:get ClimateControl@FrontLeft targetTemperature")
+    public Object get(@Descriptor(JSON_HELP) @Parameter(names = JSON, presentValue = "true", absentValue = "false") String json,
+                      @Descriptor(FEATURE_HELP) String featureAndZone,
+                      @Descriptor("PROPERTY: the property's name, e.g. targetTemperature") String property) throws InterruptedException {
+        return CommandFailures.run(() -> {
+            Target target = target(featureAndZone);
+            PropertyValueDTO value = value(target, ShellNames.property(target.model(), property));
+            return on(json) ? ShellJson.of(value) : value;
+        });
+    }
+
+    @Descriptor(OTHER_ARGUMENTS)
+    public Object get(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:get [--json] FEATURE[@ZONE] [PROPERTY]", "ifw:get ClimateControl@FrontLeft targetTemperature",
                 arguments);
     }
 
-    /** {@code ifw:set ID[@ZONE] PROPERTY VALUE}: writes a property and waits for the backend's answer. */
-    public PropertyValueDTO set(String featureAndZone, String property, String value) throws InterruptedException {
+    @Descriptor("writes a property, waits for the backend's answer and shows the value then; a value outside the constraint "
+            + "fails with OUT_OF_RANGE. Example: ifw:set ClimateControl@FrontLeft targetTemperature 22.5")
+    public Object set(@Descriptor(JSON_HELP) @Parameter(names = JSON, presentValue = "true", absentValue = "false") String json,
+                      @Descriptor(FEATURE_HELP) String featureAndZone,
+                      @Descriptor("PROPERTY: the property's name, e.g. targetTemperature") String property,
+                      @Descriptor("VALUE: the new value as text: a number, true or false, an enum constant's name, "
+                              + "items separated by commas for a list or set") String value) throws InterruptedException {
         return CommandFailures.run(() -> {
             Target target = target(featureAndZone);
-            PropertyMember member = target.model().property(property);
+            PropertyMember member = ShellNames.property(target.model(), property);
             Object parsed = parse(member.type()::parse, value, property);
             await(runtime().set(target.featureId(), member, target.zone(), parsed), target.featureId());
-            return value(target, member);
+            PropertyValueDTO shown = value(target, member);
+            return on(json) ? ShellJson.of(shown) : shown;
         });
     }
 
-    /** {@code ifw:set} with a wrong number of arguments. */
-    public PropertyValueDTO set(Object... arguments) {
-        throw CommandFailures.wrongArguments("ifw:set FEATURE[@ZONE] PROPERTY VALUE",
-                "ifw:set io.ifw.vehicle.ClimateControl@FrontLeft targetTemperature 22.5", arguments);
+    @Descriptor(OTHER_ARGUMENTS)
+    public Object set(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:set [--json] FEATURE[@ZONE] PROPERTY VALUE",
+                "ifw:set ClimateControl@FrontLeft targetTemperature 22.5", arguments);
     }
 
-    /** {@code ifw:call ID[@ZONE] OPERATION [ARGUMENTS...]}: calls an operation and waits for its result. */
-    public Object call(String featureAndZone, String operation, String... arguments) throws InterruptedException {
-        return CommandFailures.run(() -> callOperation(featureAndZone, operation, arguments));
+    @Descriptor("calls an operation, waits for its result and shows it. Example: ifw:call MediaPlayer next")
+    public Object call(@Descriptor(JSON_HELP) @Parameter(names = JSON, presentValue = "true", absentValue = "false") String json,
+                       @Descriptor(FEATURE_HELP) String featureAndZone,
+                       @Descriptor("OPERATION: the operation's name, e.g. next") String operation,
+                       @Descriptor("ARGUMENT...: the operation's arguments in order, as text in their types") String... arguments)
+            throws InterruptedException {
+        return CommandFailures.run(() -> {
+            Object result = callOperation(featureAndZone, operation, arguments);
+            return on(json) ? ShellJson.of(result) : result;
+        });
     }
 
-    /** {@code ifw:call} without an operation. */
+    @Descriptor(OTHER_ARGUMENTS)
     public Object call(Object... arguments) {
-        throw CommandFailures.wrongArguments("ifw:call FEATURE[@ZONE] OPERATION [ARGUMENT...]", "ifw:call io.ifw.media.MediaPlayer next", arguments);
+        throw CommandFailures.wrongArguments("ifw:call [--json] FEATURE[@ZONE] OPERATION [ARGUMENT...]", "ifw:call MediaPlayer next", arguments);
     }
 
     private Object callOperation(String featureAndZone, String operation, String... arguments) throws InterruptedException {
         Target target = target(featureAndZone);
-        OperationMember member = target.model().operation(operation);
+        OperationMember member = ShellNames.operation(target.model(), operation);
         if (arguments.length != member.parameters().size()) {
-            throw new FeatureException(ErrorCode.INVALID_ARGUMENT, member.signature() + " takes " + member.parameters().size()
-                    + " argument(s), not " + arguments.length);
+            throw ShellNames.invalid(member.signature() + " takes " + member.parameters().size() + " argument(s), not " + arguments.length);
         }
         Object[] parsed = new Object[arguments.length];
         for (int i = 0; i < arguments.length; i++) {
@@ -168,29 +232,160 @@ public final class IfwCommands {
         return await(runtime().invoke(target.featureId(), member, target.zone(), parsed), target.featureId());
     }
 
-    /** {@code ifw:use ID BACKEND}: binds the named backend, whatever discovery would choose. */
-    public FeatureDTO use(String featureId, String backendName) throws InterruptedException {
+    @Descriptor("binds the named backend, whatever discovery would choose, and shows the feature. "
+            + "Example: ifw:use ClimateControl simulator")
+    public Object use(@Descriptor(JSON_HELP) @Parameter(names = JSON, presentValue = "true", absentValue = "false") String json,
+                      @Descriptor("FEATURE: a feature id or its short name, e.g. ClimateControl") String feature,
+                      @Descriptor("BACKEND: a backend's name as ifw:backends lists it, e.g. simulator") String backendName)
+            throws InterruptedException {
         return CommandFailures.run(() -> {
+            String featureId = featureId(feature);
+            List<String> names = registry.backends(featureId).stream().map(BackendInfo::name).toList();
+            if (!names.contains(backendName)) {
+                String nearest = io.ifw.core.spi.NearestName.of(backendName, names);
+                throw ShellNames.invalid("unknown backend '" + backendName + "' of " + featureId
+                        + (nearest == null ? " (backends: " + (names.isEmpty() ? "none" : String.join(", ", names)) + ")"
+                        : "; did you mean " + nearest + "?"));
+            }
             registry.use(featureId, backendName);
-            return feature(featureId);
+            FeatureDTO dto = dto(registry.status(featureId), runtime().model(featureId), true);
+            return on(json) ? ShellJson.of(dto) : dto;
         });
     }
 
-    /** {@code ifw:use ID}: returns the feature to discovery. */
-    public FeatureDTO use(String featureId) throws InterruptedException {
+    @Descriptor("returns a feature to discovery (the best backend is bound again). Example: ifw:use ClimateControl")
+    public Object use(@Descriptor(JSON_HELP) @Parameter(names = JSON, presentValue = "true", absentValue = "false") String json,
+                      @Descriptor("FEATURE: a feature id or its short name, e.g. ClimateControl") String feature)
+            throws InterruptedException {
         return CommandFailures.run(() -> {
+            String featureId = featureId(feature);
             registry.useDiscovery(featureId);
-            return feature(featureId);
+            FeatureDTO dto = dto(registry.status(featureId), runtime().model(featureId), true);
+            return on(json) ? ShellJson.of(dto) : dto;
         });
     }
 
-    /** {@code ifw:use} with a wrong number of arguments. */
-    public FeatureDTO use(Object... arguments) {
-        throw CommandFailures.wrongArguments("ifw:use FEATURE [BACKEND]", "ifw:use io.ifw.vehicle.ClimateControl simulator", arguments);
+    @Descriptor(OTHER_ARGUMENTS)
+    public Object use(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:use [--json] FEATURE [BACKEND]", "ifw:use ClimateControl simulator", arguments);
+    }
+
+    @Descriptor("prints the changes of a feature as they happen: values, availability, constraints and signals (and its status "
+            + "when no member is named), until -n COUNT changes were printed, Enter is pressed or the command is interrupted "
+            + "(Ctrl-C). Example: ifw:watch ClimateControl@FrontLeft targetTemperature -n 5")
+    public void watch(@Descriptor("COUNT: stop after this many changes (0, the default: until stopped)")
+                      @Parameter(names = {"-n", "--count"}, absentValue = "0") String count,
+                      @Descriptor("print one JSON object per change") @Parameter(names = JSON, presentValue = "true", absentValue = "false")
+                      String json,
+                      @Descriptor(FEATURE_HELP + "; without a zone, the changes of every zone") String featureAndZone,
+                      @Descriptor("MEMBER...: properties or signals to watch; every one when none is named") String... members)
+            throws InterruptedException {
+        CommandFailures.run(() -> {
+            watchChanges(count(count), on(json), featureAndZone, members);
+            return null;
+        });
+    }
+
+    @Descriptor(OTHER_ARGUMENTS)
+    public void watch(Object... arguments) {
+        throw CommandFailures.wrongArguments("ifw:watch [-n COUNT] [--json] FEATURE[@ZONE] [MEMBER...]",
+                "ifw:watch ClimateControl@FrontLeft targetTemperature -n 5", arguments);
+    }
+
+    private void watchChanges(int count, boolean json, String featureAndZone, String... members) throws InterruptedException {
+        if (count < 0) {
+            throw ShellNames.invalid("-n COUNT must be 0 (until stopped) or more, not " + count);
+        }
+        Target target = target(featureAndZone);
+        boolean zoneGiven = featureAndZone.indexOf('@') >= 0;
+        Set<String> names = new LinkedHashSet<>();
+        for (String member : members) {
+            names.add(ShellNames.watchable(target.model(), member).name());
+        }
+        BlockingQueue<FeatureAccess.Change> changes = new LinkedBlockingQueue<>();
+        PrintStream out = System.out; // the shell's output for this command (Gogo's ThreadIO)
+        try (Registration ignored = runtime().watch(target.featureId(), change -> {
+            if (wanted(change, zoneGiven, target.zone(), names)) {
+                changes.add(change);
+            }
+        })) {
+            if (!json) {
+                out.println("watching " + target.featureId() + (zoneGiven ? "@" + target.zone() : "")
+                        + (names.isEmpty() ? "" : " " + String.join(" ", names))
+                        + (count > 0 ? " for " + count + (count == 1 ? " change" : " changes") : "")
+                        + "; Enter or Ctrl-C stops");
+                out.flush();
+            }
+            int printed = 0;
+            while (count == 0 || printed < count) {
+                FeatureAccess.Change change = changes.poll(WATCH_POLL_MS, TimeUnit.MILLISECONDS);
+                if (change == null) {
+                    if (enterPressed() || !exists(target.featureId())) {
+                        break;
+                    }
+                    continue;
+                }
+                ChangeDTO dto = ShellFormats.change(target.featureId(), change, Instant.now());
+                out.println(json ? ShellJson.of(dto) : ShellFormats.changeLine(dto));
+                out.flush();
+                printed++;
+            }
+            if (!exists(target.featureId()) && !json) {
+                out.println(target.featureId() + " went away");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt(); // Ctrl-C: the watch ends, quietly
+        }
+    }
+
+    /** A flag's value: Gogo passes the flag's presentValue or absentValue as text (a String costs Gogo no conversion, so
+     *  the method is chosen over the wrong-arguments fallback). */
+    private static boolean on(String flag) {
+        return "true".equals(flag);
+    }
+
+    private static int count(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw ShellNames.invalid("-n COUNT must be a whole number, not '" + text + "'");
+        }
+    }
+
+    private static boolean wanted(FeatureAccess.Change change, boolean zoneGiven, String zone, Set<String> names) {
+        if (change.member() == null) {
+            return names.isEmpty(); // STATUS and ZONES
+        }
+        if (!names.isEmpty() && !names.contains(change.member().name())) {
+            return false;
+        }
+        return !zoneGiven || change.zone().equals(zone);
+    }
+
+    private static boolean enterPressed() {
+        try {
+            if (System.in.available() > 0) {
+                while (System.in.available() > 0 && System.in.read() != '\n') {
+                    // consume the line that stopped the watch
+                }
+                return true;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private boolean exists(String featureId) {
+        return registry.features().stream().anyMatch(status -> status.featureId().equals(featureId));
     }
 
     private FeatureAccess runtime() {
         return (FeatureAccess) registry;
+    }
+
+    private String featureId(String name) {
+        return ShellNames.featureId(name, registry.features());
     }
 
     private record Target(String featureId, String zone, FeatureModel model) {
@@ -198,9 +393,13 @@ public final class IfwCommands {
 
     private Target target(String featureAndZone) {
         int at = featureAndZone.indexOf('@');
-        String featureId = at < 0 ? featureAndZone : featureAndZone.substring(0, at);
+        String featureId = featureId(at < 0 ? featureAndZone : featureAndZone.substring(0, at));
         String zone = at < 0 ? "" : featureAndZone.substring(at + 1);
-        return new Target(featureId, zone, runtime().model(featureId));
+        if (at >= 0 && zone.isEmpty()) {
+            throw ShellNames.invalid("no zone after '@' in '" + featureAndZone + "' (zones: " + String.join(", ", runtime().zones(featureId))
+                    + ")");
+        }
+        return new Target(featureId, ShellNames.zone(zone, featureId, runtime().zones(featureId)), runtime().model(featureId));
     }
 
     private PropertyValueDTO value(Target target, PropertyMember member) {

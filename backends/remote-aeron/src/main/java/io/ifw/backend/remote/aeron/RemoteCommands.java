@@ -1,6 +1,9 @@
 package io.ifw.backend.remote.aeron;
 
 import io.ifw.core.shell.CommandFailures;
+import io.ifw.core.shell.ShellJson;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Component;
@@ -27,7 +30,13 @@ public final class RemoteCommands {
         endpoints.remove(endpoint);
     }
 
-    public String remote() {
+    @Descriptor("shows every remote server and client of this container: channel, state, features, connected clients with "
+            + "their traffic and lag, agents and dropped input. Example: ifw:remote")
+    public String remote(@Descriptor("print one JSON object per server or client instead of text")
+                         @Parameter(names = "--json", presentValue = "true", absentValue = "false") String json) {
+        if ("true".equals(json)) {
+            return ShellJson.lines(endpoints.stream().map(RemoteEndpoint::report).toList());
+        }
         if (endpoints.isEmpty()) {
             return "no remote servers or clients (configure io.ifw.remote.server or io.ifw.remote.client)";
         }
@@ -37,7 +46,8 @@ public final class RemoteCommands {
     }
 
     /** {@code ifw:remote} given arguments: INVALID_ARGUMENT naming the usage. */
+    @Descriptor("any other arguments: says what the command takes")
     public String remote(Object... arguments) {
-        throw CommandFailures.wrongArguments("ifw:remote", "", arguments);
+        throw CommandFailures.wrongArguments("ifw:remote [--json]", "", arguments);
     }
 }
