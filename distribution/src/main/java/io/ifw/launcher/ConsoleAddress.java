@@ -20,12 +20,29 @@ final class ConsoleAddress {
     private static final long WAIT_MS = 5_000;
 
     private final BundleContext context;
+    private final Bundle owner;
 
     ConsoleAddress(BundleContext context) {
         this.context = context;
+        this.owner = context.getBundle();
     }
 
+    /**
+     * Prints the console's address once the gateway and the web server serve (at most
+     * {@value #WAIT_MS} ms). Prints nothing when the framework stops meanwhile (a SIGTERM just
+     * after "IFW ready"): its bundle context is then no longer valid, and that is no error.
+     */
     void print(PrintStream out) throws InterruptedException {
+        try {
+            printOnceServing(out);
+        } catch (IllegalStateException stopped) {
+            if ((owner.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
+                throw stopped;
+            }
+        }
+    }
+
+    private void printOnceServing(PrintStream out) throws InterruptedException {
         if (!gatewayInstalled()) {
             return;
         }

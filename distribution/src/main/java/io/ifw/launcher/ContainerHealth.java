@@ -26,9 +26,10 @@ final class ContainerHealth {
     // (remote clients wait for theirs) and not reported.
     private static final int UNSATISFIED_REFERENCE = 2;
     private static final int FAILED_ACTIVATION = 16;
+    private static final long CLEAN_CONFIRM_MS = 100;
     private static final long SETTLE_QUIET_MS = 500;
     private static final long SETTLE_LIMIT_MS = 10_000;
-    private static final long POLL_MS = 100;
+    private static final long POLL_MS = 25;
 
     private final BundleContext context;
 
@@ -38,21 +39,31 @@ final class ContainerHealth {
 
     /**
      * Waits until the component states stop changing (they settle asynchronously as
-     * configurations arrive), then returns the problems.
+     * configurations arrive and services come up), then returns the problems. With no problem
+     * the wait is short ({@value #CLEAN_CONFIRM_MS} ms without a change): the configurations of
+     * {@code conf/configs} are in Config Admin before Declarative Services starts, so a component
+     * that needs one gets it as it is activated, and nothing is left to settle. With problems the
+     * launcher gives them {@value #SETTLE_QUIET_MS} ms without a change to go away (a component
+     * waiting for the web server, which starts on a configuration of its own), at most
+     * {@value #SETTLE_LIMIT_MS} ms in all.
      */
     List<StartupProblem> settledComponentProblems() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + SETTLE_LIMIT_MS;
+        long startMs = System.nanoTime() / 1_000_000;
         List<StartupProblem> last = componentProblems();
-        long quietSince = System.currentTimeMillis();
-        while (System.currentTimeMillis() < deadline && System.currentTimeMillis() - quietSince < SETTLE_QUIET_MS) {
+        long quietSinceMs = startMs;
+        while (true) {
+            long nowMs = System.nanoTime() / 1_000_000;
+            long quietMs = nowMs - quietSinceMs;
+            if (nowMs - startMs >= SETTLE_LIMIT_MS || quietMs >= (last.isEmpty() ? CLEAN_CONFIRM_MS : SETTLE_QUIET_MS)) {
+                return last;
+            }
             Thread.sleep(POLL_MS);
             List<StartupProblem> now = componentProblems();
             if (!now.equals(last)) {
                 last = now;
-                quietSince = System.currentTimeMillis();
+                quietSinceMs = System.nanoTime() / 1_000_000;
             }
         }
-        return last;
     }
 
     List<StartupProblem> componentProblems() {

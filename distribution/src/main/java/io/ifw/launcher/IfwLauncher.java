@@ -95,6 +95,7 @@ public final class IfwLauncher {
 
     private int start(LaunchOptions options) throws Exception {
         long startNs = System.nanoTime();
+        StartupTimings timings = new StartupTimings();
         ContainerLayout layout = ContainerLayout.locate(options.profile());
         if (options.configs() != null) {
             layout = layout.withConfigs(options.configs());
@@ -106,15 +107,19 @@ public final class IfwLauncher {
             return EXIT_STARTUP_FAILED;
         }
         configureLogging(layout);
+        timings.phase("layout, JVM flags, logging");
 
         framework = newFramework(layout);
         framework.init();
+        timings.phase("framework created and initialised");
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "ifw-shutdown"));
         // Start the framework first, so that a bundle that cannot start reports to us, not to the log.
         framework.start();
-        List<StartupProblem> problems = new BundleStarter(framework.getBundleContext(), layout.home())
+        timings.phase("framework started");
+        List<StartupProblem> problems = new BundleStarter(framework.getBundleContext(), layout.home(), timings)
                 .installAndStart(layout.bundleJars());
         problems.addAll(new ContainerHealth(framework.getBundleContext()).settledComponentProblems());
+        timings.phase("components settled");
         problems.forEach(problem -> err.println("ifw: " + problem));
         if (problems.stream().anyMatch(StartupProblem::fatal)) {
             err.println("ifw: the container did not start cleanly; stopping");
@@ -125,6 +130,9 @@ public final class IfwLauncher {
                 (System.nanoTime() - startNs) / 1_000_000, options.mode().name().toLowerCase(),
                 LaunchOptions.DEFAULT_PROFILE.equals(options.profile()) ? "" : ", profile " + options.profile());
         new ConsoleAddress(framework.getBundleContext()).print(out);
+        if (StartupTimings.requested()) {
+            timings.print(out);
+        }
         out.flush();
         return runMode(options);
     }

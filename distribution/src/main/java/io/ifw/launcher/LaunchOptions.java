@@ -65,7 +65,8 @@ record LaunchOptions(Mode mode, String script, String profile, Path configs) {
             "bundle failed, a JVM flag from conf/jvm.options is missing, or the options are wrong.",
             "",
             "Environment: JAVA_HOME (Java 17+), IFW_JAVA_OPTS (extra JVM options),",
-            "             IFW_DATA (logs and state; default: the container's data/ folder).");
+            "             IFW_DATA (logs and state; default: the container's data/ folder).",
+            "             IFW_JAVA_OPTS=-Difw.startup.timings=true prints where the start went after 'IFW ready'.");
 
     /**
      * Parses the arguments of {@code bin/ifw}.

@@ -32,8 +32,34 @@ class ContainerCommandLineIT {
             }
             assertThat(bundleLines).hasSize((int) jars + 1); // and the system bundle
             assertThat(bundleLines).allMatch(line -> line.contains("|Active "), "every bundle Active");
-            assertThat(ifw.stdout()).contains("IFW framework core", "IFW third-party: Aeron", "IFW third-party: Chronicle Queue");
+            assertThat(ifw.stdout()).contains("IFW framework core", "IFW third-party: Aeron", "IFW third-party: Chronicle Queue")
+                    .doesNotContain("IFW start timings");
             assertThat(ifw.stderr()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldReportWhereTheStartWentWhenAsked() throws Exception {
+        Path home = ContainerProcess.distribution();
+        long jars;
+        try (Stream<Path> files = Files.list(home.resolve("bundle"))) {
+            jars = files.count();
+        }
+        try (ContainerProcess ifw = ContainerProcess.start(work, List.of("env", "IFW_JAVA_OPTS=-Difw.startup.timings=true",
+                home.resolve("bin/ifw").toString(), "--exec", "echo ran"))) {
+            assertThat(ifw.waitForExit()).as(ifw.stderr()).isZero();
+            List<String> lines = ifw.stdout().lines().toList();
+            int first = lines.indexOf("IFW start timings (ms):");
+            assertThat(first).as(ifw.stdout()).isPositive();
+            assertThat(lines.subList(0, first)).anyMatch(line -> line.startsWith("IFW ready: "));
+            List<String> phases = lines.subList(first + 1, first + 9).stream().map(line -> line.replaceAll("\\s+[\\d.]+$", "").strip()).toList();
+            assertThat(phases).containsExactly("JVM start until the launcher's main", "layout, JVM flags, logging",
+                    "framework created and initialised", "framework started", "bundles installed (" + jars + ")",
+                    "bundles started (resolve, activators, immediate components)", "components settled", "total (launcher)");
+            assertThat(lines.subList(first + 1, first + 9)).allMatch(line -> line.matches(".*\\S\\s+\\d+(\\.\\d)?"), "each with its milliseconds");
+            assertThat(lines.get(first + 9)).isEqualTo("  slowest bundle starts:");
+            assertThat(lines.subList(first + 10, first + 18)).allMatch(line -> line.matches("    [\\w.-]+\\s+\\d+\\.\\d"), "a bundle and its milliseconds");
+            assertThat(lines.get(first + 18)).isEqualTo("ran");
         }
     }
 
