@@ -4,7 +4,7 @@
  * the state journal.
  */
 @Export
-@Version("0.2.0")
+@Version("1.0.0")
 package io.ifw.codec;
 
 import org.osgi.annotation.bundle.Export;

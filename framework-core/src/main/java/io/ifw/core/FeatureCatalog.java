@@ -3,6 +3,7 @@ package io.ifw.core;
 import io.ifw.core.model.FeatureModel;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ConsumerType;
 import org.osgi.annotation.versioning.ProviderType;
 import org.osgi.framework.Bundle;
 
@@ -20,6 +21,7 @@ public interface FeatureCatalog {
     }
 
     /** Told of features as they come and go. */
+    @ConsumerType
     interface Listener {
 
         /** A feature interface became available. */

@@ -1,7 +1,13 @@
 package io.ifw.core;
 
-/** A listener registration; {@link #close()} removes the listener. Closing twice does nothing. */
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A listener registration; {@link #close()} removes the listener. Closing twice does nothing.
+ * Backends and tickers return their own (often a lambda), hence a consumer type.
+ */
 @FunctionalInterface
+@ConsumerType
 public interface Registration extends AutoCloseable {
 
     @Override

@@ -5,7 +5,7 @@
  * for code that does not use Declarative Services.
  */
 @Export
-@Version("0.2.0")
+@Version("1.0.0")
 package io.ifw.core;
 
 import org.osgi.annotation.bundle.Export;

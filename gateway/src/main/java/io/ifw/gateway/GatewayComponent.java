@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 
 /**
  * Starts the gateway with its configuration ({@code io.ifw.gateway}, optional) and registers its
@@ -29,6 +30,9 @@ public final class GatewayComponent {
 
     /** The service property that says how clients are admitted; the launcher prints it beside the console's address. */
     public static final String ACCESS_PROPERTY = "ifw.gateway.access";
+
+    /** On the WebSocket servlet's service: the most events a client's queue holds (the configuration's value). */
+    public static final String MAX_EVENTS_PROPERTY = "ifw.gateway.maxEvents";
 
     private static final System.Logger LOG = System.getLogger(GatewayComponent.class.getName());
 
@@ -73,15 +77,15 @@ public final class GatewayComponent {
         LOG.log(Level.INFO, "IFW gateway: WebSocket at " + WebSocketServlet.PATH + ", console at " + ConsoleServlet.PATH + "/ (" + accessText + ")");
 
         Hashtable<String, Object> socket = new Hashtable<>();
-        socket.put("osgi.http.whiteboard.servlet.pattern", WebSocketServlet.PATH);
-        socket.put("osgi.http.whiteboard.servlet.name", "ifw-gateway");
+        socket.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, WebSocketServlet.PATH);
+        socket.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "ifw-gateway");
         socket.put(ACCESS_PROPERTY, accessText);
-        socket.put("ifw.gateway.maxEvents", settings.maxEvents());
+        socket.put(MAX_EVENTS_PROPERTY, settings.maxEvents());
         socketRegistration = context.registerService(Servlet.class, new WebSocketServlet(() -> gateway), socket);
 
         Hashtable<String, Object> console = new Hashtable<>();
-        console.put("osgi.http.whiteboard.servlet.pattern", new String[] {ConsoleServlet.PATH, ConsoleServlet.PATH + "/*"});
-        console.put("osgi.http.whiteboard.servlet.name", "ifw-console");
+        console.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, new String[] {ConsoleServlet.PATH, ConsoleServlet.PATH + "/*"});
+        console.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "ifw-console");
         consoleRegistration = context.registerService(Servlet.class, new ConsoleServlet(), console);
     }
 

@@ -4,7 +4,7 @@
  * configured, not called: factory configurations {@code io.ifw.journal}.
  */
 @Export
-@Version("0.1.0")
+@Version("1.0.0")
 package io.ifw.journal;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,6 @@
 package io.ifw.simulator;
 
+import io.ifw.core.spi.BackendProperties;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -10,8 +11,8 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface SimulationBehavior {
 
-    /** The service property naming the feature a behaviour is for. */
-    String FEATURE = "ifw.feature";
+    /** The service property naming the feature a behaviour is for ({@link BackendProperties#FEATURE}). */
+    String FEATURE = BackendProperties.FEATURE;
 
     /** Registers handlers and tasks on {@code context}. Called once per simulator the behaviour is attached to. */
     void attach(SimulationContext context);

@@ -4,6 +4,7 @@ import io.ifw.core.Registration;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.spi.Ticker;
 import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
 import org.osgi.annotation.versioning.ProviderType;
 import org.osgi.util.promise.Promise;
 
@@ -17,6 +18,7 @@ public interface SimulationContext {
 
     /** What a behaviour does when an operation is called. */
     @FunctionalInterface
+    @ConsumerType
     interface CallHandler {
         /** @return the operation's result; fail it with a {@code FeatureException} to refuse */
         Promise<?> call(String zone, Object[] arguments) throws Exception;

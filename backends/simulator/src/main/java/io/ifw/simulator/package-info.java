@@ -5,7 +5,7 @@
  * {@link io.ifw.simulator.SimulationContext}.
  */
 @Export
-@Version("0.2.0")
+@Version("1.0.0")
 package io.ifw.simulator;
 
 import org.osgi.annotation.bundle.Export;

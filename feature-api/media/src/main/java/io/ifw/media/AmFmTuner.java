@@ -6,6 +6,7 @@ import io.ifw.core.Property;
 import io.ifw.core.ReadOnlyProperty;
 import io.ifw.core.Signal;
 import io.ifw.core.annotations.Default;
+import org.osgi.annotation.versioning.ProviderType;
 import org.osgi.util.promise.Promise;
 
 /**
@@ -13,6 +14,7 @@ import org.osgi.util.promise.Promise;
  * the band); seeking and scanning step through the stations.
  */
 @io.ifw.core.annotations.Feature(id = "io.ifw.media.AmFmTuner", version = "1.0")
+@ProviderType
 public interface AmFmTuner extends Feature {
 
     /** The band. */

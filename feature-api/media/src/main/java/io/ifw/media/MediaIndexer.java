@@ -3,10 +3,12 @@ package io.ifw.media;
 import io.ifw.core.Feature;
 import io.ifw.core.ReadOnlyProperty;
 import io.ifw.core.annotations.Default;
+import org.osgi.annotation.versioning.ProviderType;
 import org.osgi.util.promise.Promise;
 
 /** Indexes the media folder into the library, in the background. */
 @io.ifw.core.annotations.Feature(id = "io.ifw.media.MediaIndexer", version = "1.0")
+@ProviderType
 public interface MediaIndexer extends Feature {
 
     /** What the indexer does. */

@@ -3,6 +3,7 @@ package io.ifw.media;
 import io.ifw.core.Feature;
 import io.ifw.core.PagingModel;
 import io.ifw.core.ReadOnlyProperty;
+import org.osgi.annotation.versioning.ProviderType;
 import org.osgi.util.promise.Promise;
 
 /**
@@ -13,6 +14,7 @@ import org.osgi.util.promise.Promise;
  * [/trackNumber]} for its tracks.
  */
 @io.ifw.core.annotations.Feature(id = "io.ifw.media.MediaLibrary", version = "1.0")
+@ProviderType
 public interface MediaLibrary extends Feature {
 
     /** The artists, albums or tracks of the library. */

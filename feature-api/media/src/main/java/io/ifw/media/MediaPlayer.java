@@ -6,6 +6,7 @@ import io.ifw.core.Property;
 import io.ifw.core.ReadOnlyProperty;
 import io.ifw.core.annotations.Default;
 import io.ifw.core.annotations.Range;
+import org.osgi.annotation.versioning.ProviderType;
 import org.osgi.util.promise.Promise;
 
 /**
@@ -13,6 +14,7 @@ import org.osgi.util.promise.Promise;
  * remove, move); {@link #currentIndex()} is the queue index of the current track.
  */
 @io.ifw.core.annotations.Feature(id = "io.ifw.media.MediaPlayer", version = "1.0")
+@ProviderType
 public interface MediaPlayer extends Feature {
 
     /** What happens at the end of a track. */

@@ -8,6 +8,7 @@ import io.ifw.core.annotations.Feature;
 import io.ifw.core.annotations.Range;
 import io.ifw.core.annotations.Zones;
 import java.util.Set;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The climate control of a car, per seat zone. The zone-less view holds what is not per zone
@@ -15,6 +16,7 @@ import java.util.Set;
  */
 @Feature(id = "io.ifw.vehicle.ClimateControl", version = "1.0")
 @Zones({"FrontLeft", "FrontRight", "Rear"})
+@ProviderType
 public interface ClimateControl extends ZonedFeature<ClimateControl> {
 
     /** How air is recirculated. */

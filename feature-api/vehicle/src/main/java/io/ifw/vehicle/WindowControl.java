@@ -6,6 +6,7 @@ import io.ifw.core.ZonedFeature;
 import io.ifw.core.annotations.Default;
 import io.ifw.core.annotations.Feature;
 import io.ifw.core.annotations.Zones;
+import org.osgi.annotation.versioning.ProviderType;
 import org.osgi.util.promise.Promise;
 
 /**
@@ -15,6 +16,7 @@ import org.osgi.util.promise.Promise;
  */
 @Feature(id = "io.ifw.vehicle.WindowControl", version = "1.0")
 @Zones({"FrontLeft", "FrontRight", "RearLeft", "RearRight", "Rear", "Roof"})
+@ProviderType
 public interface WindowControl extends ZonedFeature<WindowControl> {
 
     /** The window heater. */

@@ -17,6 +17,7 @@ import io.ifw.core.model.ModelMember;
 import io.ifw.core.model.OperationMember;
 import io.ifw.core.model.PropertyMember;
 import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
 import org.osgi.annotation.versioning.ProviderType;
 import org.osgi.util.promise.Promise;
 
@@ -63,6 +64,7 @@ public interface FeatureAccess {
 
     /** Told of every change of one feature, on the feature's delivery thread, in order; must return quickly. */
     @FunctionalInterface
+    @ConsumerType
     interface Watcher {
         void changed(Change change);
     }

@@ -3,7 +3,7 @@
  * and tools ({@link io.ifw.core.access.FeatureAccess}).
  */
 @Export
-@Version("0.1.0")
+@Version("1.0.0")
 package io.ifw.core.access;
 
 import org.osgi.annotation.bundle.Export;

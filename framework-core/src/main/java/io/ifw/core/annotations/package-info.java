@@ -5,7 +5,7 @@
  * {@link io.ifw.core.annotations.Default}, {@link io.ifw.core.annotations.Unsupported}).
  */
 @Export
-@Version("0.1.0")
+@Version("1.0.0")
 package io.ifw.core.annotations;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,7 +3,7 @@
  * tests read. Public fields, as OSGi DTOs; a snapshot, never updated.
  */
 @Export
-@Version("0.2.0")
+@Version("1.0.0")
 package io.ifw.core.dto;
 
 import org.osgi.annotation.bundle.Export;

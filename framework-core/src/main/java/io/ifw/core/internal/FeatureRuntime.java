@@ -20,6 +20,7 @@ import io.ifw.core.ValueAvailability;
 import io.ifw.core.model.FeatureModel;
 import io.ifw.core.model.OperationMember;
 import io.ifw.core.model.PropertyMember;
+import io.ifw.core.spi.StateRecovery;
 import org.osgi.util.promise.Promise;
 import java.lang.System.Logger.Level;
 import java.util.Comparator;
@@ -34,12 +35,14 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.util.tracker.BundleTracker;
 
 /**
@@ -60,7 +63,9 @@ public final class FeatureRuntime implements FeatureRegistry, FeatureCatalog, Fe
     private ExecutorService deliveryPool;
     private ScheduledExecutorService timer;
     private BundleTracker<List<ManagedFeature>> tracker;
-    private RecoveryGate recovery;
+    private volatile RecoveryGate recovery;
+    /** The state recovery services (the journal's), as Declarative Services binds them. */
+    private final Map<ServiceReference<StateRecovery>, StateRecovery> recoveries = new ConcurrentHashMap<>();
     private org.osgi.framework.ServiceRegistration<io.ifw.core.spi.RecoveryBarrier> barrier;
     /** Catalog listeners; notified under this lock so that watch() neither misses nor repeats a feature. */
     private final List<FeatureCatalog.Listener> catalogListeners = new java.util.ArrayList<>();
@@ -73,7 +78,7 @@ public final class FeatureRuntime implements FeatureRegistry, FeatureCatalog, Fe
         this.overrides = EnvironmentOverrides.parse(setting(EnvironmentOverrides.DISCOVERY_MODE),
                 setting(EnvironmentOverrides.PREFERRED_BACKENDS));
         overrides.problems().forEach(problem -> LOG.log(Level.WARNING, "IFW: " + problem));
-        this.recovery = new RecoveryGate(bundleContext, timer);
+        this.recovery = new RecoveryGate(bundleContext, timer, this::currentRecovery);
         this.barrier = bundleContext.registerService(io.ifw.core.spi.RecoveryBarrier.class, recovery, null);
         this.tracker = new BundleTracker<>(bundleContext, Bundle.ACTIVE, new FeatureExtender(this, this::start));
         tracker.open();
@@ -87,6 +92,25 @@ public final class FeatureRuntime implements FeatureRegistry, FeatureCatalog, Fe
         recovery.close();
         deliveryPool.shutdown();
         timer.shutdownNow();
+    }
+
+    @Reference(name = "recoveries", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeRecovery")
+    void addRecovery(ServiceReference<StateRecovery> reference, StateRecovery added) {
+        recoveries.put(reference, added);
+        RecoveryGate gate = recovery;
+        if (gate != null) {
+            gate.recoveryAdded();
+        }
+    }
+
+    void removeRecovery(ServiceReference<StateRecovery> reference) {
+        recoveries.remove(reference);
+    }
+
+    /** The highest ranked state recovery service, as a service tracker would choose it; {@code null} when there is none. */
+    private StateRecovery currentRecovery() {
+        return recoveries.entrySet().stream().max(Map.Entry.comparingByKey()).map(Map.Entry::getValue).orElse(null);
     }
 
     /** An environment variable, else the framework property of the same name (handy in tests). */

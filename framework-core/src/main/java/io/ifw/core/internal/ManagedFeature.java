@@ -53,7 +53,7 @@ final class ManagedFeature {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(Feature.NAMESPACE, frontEnd.model().id());
         properties.put(BackendProperties.FEATURE, frontEnd.model().id());
-        properties.put("ifw.feature.fingerprint", frontEnd.model().fingerprint());
+        properties.put(BackendProperties.FEATURE_FINGERPRINT, frontEnd.model().fingerprint());
         properties.put(Constants.SERVICE_DESCRIPTION, "IFW front end of " + frontEnd.model().id());
         registration = context.registerService(frontEnd.model().featureInterface().getName(), new ViewFactory(), properties);
     }

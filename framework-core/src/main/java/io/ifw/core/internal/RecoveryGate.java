@@ -5,11 +5,10 @@ import io.ifw.core.spi.StateRecovery;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleRevision;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Restores a backend's journaled state before any front end binds it, whatever order the bundles
@@ -62,29 +61,20 @@ final class RecoveryGate implements AutoCloseable, io.ifw.core.spi.RecoveryBarri
     private volatile boolean gaveUp;
 
     private final BundleContext context;
-    private final ServiceTracker<StateRecovery, StateRecovery> recoveries;
+    /** The state recovery to use now (the highest ranked), or {@code null}: the runtime's DS reference. */
+    private final Supplier<StateRecovery> recoveries;
     private final Set<Consumer<String>> waiting = new CopyOnWriteArraySet<>();
-    /** The service just added: the tracker counts it as tracked only after addingService returns. */
-    private volatile StateRecovery arriving;
 
-    RecoveryGate(BundleContext context, java.util.concurrent.ScheduledExecutorService timer) {
+    RecoveryGate(BundleContext context, java.util.concurrent.ScheduledExecutorService timer, Supplier<StateRecovery> recoveries) {
         this.context = context;
         this.timer = timer;
         this.waitMs = waitMs(context.getProperty(WAIT_PROPERTY));
-        this.recoveries = new ServiceTracker<>(context, StateRecovery.class, null) {
-            @Override
-            public StateRecovery addingService(ServiceReference<StateRecovery> reference) {
-                StateRecovery recovery = super.addingService(reference);
-                arriving = recovery;
-                try {
-                    waiting.forEach(rebind -> rebind.accept("state recovery is available"));
-                } finally {
-                    arriving = null;
-                }
-                return recovery;
-            }
-        };
-        recoveries.open();
+        this.recoveries = recoveries;
+    }
+
+    /** A state recovery service came: every held backend may be ready now. */
+    void recoveryAdded() {
+        waiting.forEach(rebind -> rebind.accept("state recovery is available"));
     }
 
     /** {@code rebind} is called with a reason whenever a held backend may be ready. */
@@ -109,10 +99,7 @@ final class RecoveryGate implements AutoCloseable, io.ifw.core.spi.RecoveryBarri
     }
 
     private String holdBack(AbstractBackend<?> backend, String recoveryName) {
-        StateRecovery recovery = arriving;
-        if (recovery == null) {
-            recovery = recoveries.getService();
-        }
+        StateRecovery recovery = recoveries.get();
         if (recovery != null) {
             backend.recover(recovery, recoveryName);
             return null;
@@ -132,7 +119,7 @@ final class RecoveryGate implements AutoCloseable, io.ifw.core.spi.RecoveryBarri
             return;
         }
         giveUp = timer.schedule(() -> {
-            if (recoveries.getService() != null) {
+            if (recoveries.get() != null) {
                 return;
             }
             gaveUp = true;
@@ -191,7 +178,6 @@ final class RecoveryGate implements AutoCloseable, io.ifw.core.spi.RecoveryBarri
                 giveUp.cancel(false);
             }
         }
-        recoveries.close();
         waiting.clear();
     }
 }

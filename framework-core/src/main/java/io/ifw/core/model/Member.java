@@ -1,12 +1,14 @@
 package io.ifw.core.model;
 
 import java.lang.reflect.Method;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A member of a feature: a property, an operation, a signal or a paging model. Members are
  * ordered by name; {@link #index()} is the member's position in {@link FeatureModel#members()}
  * and the slot every hot path uses.
  */
+@ProviderType
 public sealed interface Member permits PropertyMember, OperationMember, SignalMember, ModelMember {
 
     /** The member name, the interface method's name. */

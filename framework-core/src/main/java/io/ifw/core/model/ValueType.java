@@ -2,11 +2,13 @@ package io.ifw.core.model;
 
 import java.util.Collection;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The type of a value a feature carries: a scalar, an enum, a record of values, a list, a set of
  * enum constants, or a paging model of records.
  */
+@ProviderType
 public sealed interface ValueType permits ScalarType, EnumType, RecordType, ListType, SetType, PagingModelType {
 
     /** The Java type of values (boxed for primitives). */

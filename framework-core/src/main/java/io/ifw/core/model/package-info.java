@@ -4,7 +4,7 @@
  * compatibility check. Everything else (front end, simulator, codecs, journal) works from it.
  */
 @Export
-@Version("0.2.0")
+@Version("1.0.0")
 package io.ifw.core.model;
 
 import org.osgi.annotation.bundle.Export;

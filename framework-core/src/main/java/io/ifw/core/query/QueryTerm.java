@@ -1,12 +1,14 @@
 package io.ifw.core.query;
 
 import java.util.Objects;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A node of a parsed query's filter. {@link #toString()} gives the canonical form: comparisons
  * with the field first, {@code =} for {@code ==}, strings unquoted, numbers in decimal,
  * {@code " & "} and {@code " | "}, parentheses where they were written.
  */
+@ProviderType
 public sealed interface QueryTerm permits QueryTerm.Comparison, QueryTerm.Conjunction, QueryTerm.Negation, QueryTerm.Group {
 
     /**

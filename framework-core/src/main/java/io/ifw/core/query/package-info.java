@@ -5,7 +5,7 @@
  * followed by sort clauses {@code [/field]} (ascending) and {@code [\field]} (descending).
  */
 @Export
-@Version("0.1.0")
+@Version("1.0.0")
 package io.ifw.core.query;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,6 +4,7 @@ import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Makes every failure of an {@code ifw:} command IFW's own message starting with its error code
@@ -20,6 +21,7 @@ public final class CommandFailures {
 
     /** A command's body. */
     @FunctionalInterface
+    @ConsumerType
     public interface Body<T> {
         T run() throws InterruptedException;
     }

@@ -7,7 +7,7 @@
  * ({@link io.ifw.core.shell.ShellJson}).
  */
 @Export
-@Version("0.2.0")
+@Version("1.0.0")
 package io.ifw.core.shell;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,8 +1,10 @@
 package io.ifw.core.spi;
 
 /**
- * The OSGi service property keys and values a backend service carries. Discovery selects among
- * backends by these properties alone.
+ * The OSGi service property keys and values IFW's services carry: a backend service (discovery
+ * selects among backends by these properties alone; {@link BackendService} writes them on a
+ * component) and, with {@link #FEATURE} and {@link #FEATURE_FINGERPRINT}, a feature's front-end
+ * service. IFW's code names a service property only by these constants.
  */
 public final class BackendProperties {
 
@@ -25,6 +27,15 @@ public final class BackendProperties {
      * feature's status says INCOMPATIBLE with these differences instead of showing nothing.
      */
     public static final String BACKEND_INCOMPATIBLE = "ifw.backend.incompatible";
+
+    /** On a feature's front-end service: the fingerprint of the feature's model (its members and types). */
+    public static final String FEATURE_FINGERPRINT = "ifw.feature.fingerprint";
+
+    /** On a remote backend: the name of the remote client that registered it. */
+    public static final String REMOTE_CLIENT = "ifw.remote.client";
+
+    /** On a remote backend: the Aeron channel its client reaches the server on. */
+    public static final String REMOTE_CHANNEL = "ifw.remote.channel";
 
     /** Kind of a backend that talks to the real thing. */
     public static final String KIND_PRODUCTION = "production";

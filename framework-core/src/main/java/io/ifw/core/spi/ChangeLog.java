@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.osgi.annotation.versioning.ConsumerType;
 import org.osgi.util.promise.Deferred;
 import org.osgi.util.promise.Promise;
 import org.osgi.util.promise.PromiseFactory;
@@ -52,6 +53,7 @@ public final class ChangeLog {
     }
 
     /** What a reader is handed, on the thread that polls it. */
+    @ConsumerType
     public interface Handler {
         /**
          * The whole state at {@code sequence}: the reader's first read, a snapshot it asked for,

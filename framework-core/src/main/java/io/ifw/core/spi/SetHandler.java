@@ -1,5 +1,6 @@
 package io.ifw.core.spi;
 
+import org.osgi.annotation.versioning.ConsumerType;
 import org.osgi.util.promise.Promise;
 
 /**
@@ -10,6 +11,7 @@ import org.osgi.util.promise.Promise;
  * @param <T> the property's value type
  */
 @FunctionalInterface
+@ConsumerType
 public interface SetHandler<T> {
 
     /**

@@ -3,7 +3,7 @@
  * container (checks, promises, listeners on the caller's thread).
  */
 @Export
-@Version("0.1.0")
+@Version("1.0.0")
 package io.ifw.core.testkit;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,6 +2,7 @@ package io.ifw.journal.internal;
 
 import io.ifw.core.FeatureRegistry;
 import io.ifw.core.shell.CommandFailures;
+import io.ifw.core.shell.ShellCommand;
 import io.ifw.core.shell.ShellNames;
 import io.ifw.journal.Recorder;
 import io.ifw.journal.Recording;
@@ -36,8 +37,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  */
 // Immediate: the shell gets and releases the service around each command, and a delayed
 // component would be a new instance each time, losing its recordings and replays.
-@Component(service = JournalCommands.class, immediate = true, property = {"osgi.command.scope=ifw", "osgi.command.function=journal",
-        "osgi.command.function=record", "osgi.command.function=replay"})
+@Component(service = JournalCommands.class, immediate = true)
+@ShellCommand(function = {"journal", "record", "replay"})
 public final class JournalCommands {
 
     private final List<JournalEndpoint> journals = new CopyOnWriteArrayList<>();

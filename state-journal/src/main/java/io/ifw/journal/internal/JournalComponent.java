@@ -12,8 +12,10 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.openhft.chronicle.queue.RollCycle;
 import org.osgi.framework.BundleContext;
@@ -23,11 +25,12 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.util.tracker.ServiceTracker;
-import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 /**
  * A journal per factory configuration {@value #PID}: every non-remote backend of the features it
@@ -63,7 +66,7 @@ public final class JournalComponent implements JournalEndpoint {
 
     private final Map<ServiceReference<Backend>, Journaled> journaled = new ConcurrentHashMap<>();
 
-    @Reference(target = "(ifw.journal.recovery=true)")
+    @Reference(target = JournalRecovery.TARGET)
     private StateRecovery recovery;
 
     private String name = "";
@@ -71,7 +74,10 @@ public final class JournalComponent implements JournalEndpoint {
     private List<String> features = List.of();
     private int snapshotEvery;
     private JournalWriter writer;
-    private ServiceTracker<Backend, Journaled> backends;
+    /** The backends Declarative Services has bound (also before {@link #activate}); guarded by this. */
+    private final Set<ServiceReference<Backend>> backends = new LinkedHashSet<>();
+    /** The bundle context while the journal writes, else null; guarded by this. */
+    private BundleContext journaling;
     private JournalAppender appender;
 
     /** A journaled backend: its stream, and the feed that gives it a change log when it has none of its own. */
@@ -113,25 +119,34 @@ public final class JournalComponent implements JournalEndpoint {
         ((JournalRecovery) recovery).add(writer);
         writer.retentionGuard(() -> journaled.values().stream().mapToInt(j -> j.stream().snapshotCycle()).min().orElse(Integer.MAX_VALUE));
         appender = new JournalAppender(name);
-        backends = new ServiceTracker<>(context, Backend.class, new ServiceTrackerCustomizer<>() {
-            @Override
-            public Journaled addingService(ServiceReference<Backend> reference) {
-                return journal(context, reference);
-            }
-
-            @Override
-            public void modifiedService(ServiceReference<Backend> reference, Journaled service) {
-            }
-
-            @Override
-            public void removedService(ServiceReference<Backend> reference, Journaled service) {
-                stop(reference, service);
-                context.ungetService(reference);
-            }
-        });
-        backends.open();
+        synchronized (this) {
+            journaling = context;
+            new ArrayList<>(backends).forEach(reference -> journal(context, reference));
+        }
         LOG.log(Level.INFO, "IFW: journal " + name + " writes " + writer.directory() + " (features " + features + ", sequence "
                 + writer.lastSequence() + ")");
+    }
+
+    /**
+     * Every backend service, as a reference: the journal takes the service itself only for the
+     * backends its configuration names (so it activates no other), once it writes.
+     */
+    @Reference(name = "backends", service = Backend.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "backendRemoved")
+    synchronized void backendAdded(ServiceReference<Backend> reference) {
+        backends.add(reference);
+        if (journaling != null) {
+            journal(journaling, reference);
+        }
+    }
+
+    synchronized void backendRemoved(ServiceReference<Backend> reference) {
+        backends.remove(reference);
+        Journaled entry = journaled.get(reference);
+        if (entry != null && journaling != null) {
+            stop(reference, entry);
+            journaling.ungetService(reference);
+        }
     }
 
     private Journaled journal(BundleContext context, ServiceReference<Backend> reference) {
@@ -184,8 +199,14 @@ public final class JournalComponent implements JournalEndpoint {
 
     @Deactivate
     void deactivate() {
-        if (backends != null) {
-            backends.close();
+        synchronized (this) {
+            if (journaling != null) {
+                for (Map.Entry<ServiceReference<Backend>, Journaled> entry : new ArrayList<>(journaled.entrySet())) {
+                    stop(entry.getKey(), entry.getValue());
+                    journaling.ungetService(entry.getKey());
+                }
+            }
+            journaling = null;
         }
         if (appender != null) {
             appender.close();

@@ -24,11 +24,17 @@ import net.openhft.chronicle.queue.ChronicleQueue;
  * The bundle declares the {@value StateRecovery#CAPABILITY} capability, so the runtime holds the
  * backends back until this component is registered, whatever order the bundles start in.
  */
-@Component(service = {StateRecovery.class, ChangeHistory.class}, immediate = true, property = "ifw.journal.recovery=true")
+@Component(service = {StateRecovery.class, ChangeHistory.class}, immediate = true, property = JournalRecovery.MARKER + "=true")
 public final class JournalRecovery implements StateRecovery, ChangeHistory {
 
     /** The framework property naming the default journal directory. */
     public static final String DIRECTORY_PROPERTY = "ifw.journal.dir";
+
+    /** The service property that tells the journal's own recovery service from other StateRecovery services. */
+    public static final String MARKER = "ifw.journal.recovery";
+
+    /** The target filter that selects the journal's own recovery service. */
+    public static final String TARGET = "(" + MARKER + "=true)";
     private static final System.Logger LOG = System.getLogger(JournalRecovery.class.getName());
 
     private final List<JournalWriter> writers = new CopyOnWriteArrayList<>();

@@ -2,6 +2,7 @@ package io.ifw.backend.simulator;
 
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
+import io.ifw.core.shell.ShellCommand;
 import io.ifw.simulator.SimulatorFaults;
 import io.ifw.core.FeatureRegistry;
 import io.ifw.core.shell.CommandFailures;
@@ -24,7 +25,8 @@ import org.osgi.service.component.annotations.Reference;
  * ifw:fault ID MEMBER clear                           no more failures or latency
  * </pre>
  */
-@Component(service = {SimulatorCommands.class, SimulatorFaults.class}, property = {"osgi.command.scope=ifw", "osgi.command.function=fault"})
+@Component(service = {SimulatorCommands.class, SimulatorFaults.class})
+@ShellCommand(function = "fault")
 public final class SimulatorCommands implements SimulatorFaults {
 
     private static final List<String> KINDS = List.of("unavailable", "available", "fail", "latency", "clear");

@@ -16,6 +16,7 @@ import io.ifw.core.model.Member;
 import io.ifw.core.model.OperationMember;
 import io.ifw.core.model.PropertyMember;
 import io.ifw.core.shell.CommandFailures;
+import io.ifw.core.shell.ShellCommand;
 import io.ifw.core.shell.ShellJson;
 import io.ifw.core.shell.ShellNames;
 import java.io.IOException;
@@ -46,16 +47,8 @@ import org.osgi.util.promise.Promise;
  * one line with the error code ({@link ShellNames}, {@link CommandFailures}), so {@code bin/ifw
  * --exec} exits 1.
  */
-@Component(service = IfwCommands.class, property = {
-        "osgi.command.scope=ifw",
-        "osgi.command.function=features",
-        "osgi.command.function=feature",
-        "osgi.command.function=backends",
-        "osgi.command.function=get",
-        "osgi.command.function=set",
-        "osgi.command.function=call",
-        "osgi.command.function=use",
-        "osgi.command.function=watch"})
+@Component(service = IfwCommands.class)
+@ShellCommand(function = {"features", "feature", "backends", "get", "set", "call", "use", "watch"})
 public final class IfwCommands {
 
     private static final long EXTRA_WAIT_MS = 1_000;

@@ -24,8 +24,8 @@ import org.osgi.service.component.annotations.Component;
  * this one answers for IFW's DTOs at the top level ({@link Converter#INSPECT}) and leaves every
  * other object, and nested levels, to the shell.
  */
-@Component(service = Converter.class, property = {"osgi.converter.classes=io.ifw.core.dto.FeatureDTO",
-        "osgi.converter.classes=io.ifw.core.dto.BackendDTO", "osgi.converter.classes=io.ifw.core.dto.PropertyValueDTO"})
+@Component(service = Converter.class, property = {Converter.CONVERTER_CLASSES + "=io.ifw.core.dto.FeatureDTO",
+        Converter.CONVERTER_CLASSES + "=io.ifw.core.dto.BackendDTO", Converter.CONVERTER_CLASSES + "=io.ifw.core.dto.PropertyValueDTO"})
 public final class ShellFormats implements Converter {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());

@@ -5,6 +5,7 @@ import io.ifw.core.ErrorCode;
 import io.ifw.core.Registration;
 import io.ifw.core.spi.AbstractBackend;
 import io.ifw.core.spi.Backend;
+import io.ifw.core.spi.BackendService;
 import io.ifw.media.MediaIndexer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -14,8 +15,8 @@ import org.osgi.util.promise.Promise;
 import org.osgi.util.promise.Promises;
 
 /** The catalog's indexing, as the MediaIndexer feature: state, progress and counts, pause, resume, re-index. */
-@Component(service = Backend.class, property = {
-        "ifw.feature=io.ifw.media.MediaIndexer", "ifw.backend.name=indexer-local", "ifw.backend.kind=production"})
+@Component(service = Backend.class)
+@BackendService(feature = "io.ifw.media.MediaIndexer", backend_name = "indexer-local")
 public final class LocalMediaIndexer extends AbstractBackend<MediaIndexer> {
 
     private final MediaCatalog catalog;

@@ -8,6 +8,7 @@ import io.ifw.core.Registration;
 import io.ifw.core.model.ModelMember;
 import io.ifw.core.spi.AbstractBackend;
 import io.ifw.core.spi.Backend;
+import io.ifw.core.spi.BackendService;
 import io.ifw.core.spi.ListModel;
 import io.ifw.media.AudioTrack;
 import io.ifw.media.MediaItem;
@@ -28,8 +29,8 @@ import org.osgi.util.promise.Promises;
  * {@code track} (the default), {@code album} and {@code artist}, each filtered and sorted by the
  * instance's query over {@link MediaItem}'s fields.
  */
-@Component(service = Backend.class, property = {
-        "ifw.feature=io.ifw.media.MediaLibrary", "ifw.backend.name=library-local", "ifw.backend.kind=production"})
+@Component(service = Backend.class)
+@BackendService(feature = "io.ifw.media.MediaLibrary", backend_name = "library-local")
 public final class LocalMediaLibrary extends AbstractBackend<MediaLibrary> {
 
     private static final EnumSet<ModelCapability> BROWSING = EnumSet.of(ModelCapability.FILTERING, ModelCapability.SORTING,

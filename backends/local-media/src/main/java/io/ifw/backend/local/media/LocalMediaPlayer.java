@@ -1,5 +1,6 @@
 package io.ifw.backend.local.media;
 
+import io.ifw.core.spi.BackendService;
 import java.util.Map;
 import io.ifw.core.spi.Configurations;
 import io.ifw.core.ErrorCode;
@@ -35,8 +36,8 @@ import org.osgi.util.promise.Promises;
  * A player that advances the position of the current track with the ticker and moves through its
  * play queue by the play mode. No audio is produced: the position is the model of playback.
  */
-@Component(service = Backend.class, configurationPid = LocalMediaPlayer.PID, property = {
-        "ifw.feature=io.ifw.media.MediaPlayer", "ifw.backend.name=player-local", "ifw.backend.kind=production"})
+@Component(service = Backend.class, configurationPid = LocalMediaPlayer.PID)
+@BackendService(feature = "io.ifw.media.MediaPlayer", backend_name = "player-local")
 @Designate(ocd = LocalMediaPlayer.Config.class)
 public final class LocalMediaPlayer extends AbstractBackend<MediaPlayer> {
 

@@ -1,5 +1,6 @@
 package io.ifw.backend.local.tuner;
 
+import io.ifw.core.spi.BackendService;
 import java.util.Map;
 import io.ifw.core.spi.Configurations;
 import io.ifw.core.Attribute;
@@ -37,8 +38,8 @@ import org.osgi.util.promise.Promises;
  * (FM 87,500–108,000 kHz in steps of 100; AM 531–1,602 kHz in steps of 9); seeking steps to the
  * next station; scanning plays each station for {@code scanIntervalMs} on the ticker.
  */
-@Component(service = Backend.class, configurationPid = LocalTuner.PID, property = {
-        "ifw.feature=io.ifw.media.AmFmTuner", "ifw.backend.name=tuner-local", "ifw.backend.kind=production"})
+@Component(service = Backend.class, configurationPid = LocalTuner.PID)
+@BackendService(feature = "io.ifw.media.AmFmTuner", backend_name = "tuner-local")
 @Designate(ocd = LocalTuner.Config.class)
 public final class LocalTuner extends AbstractBackend<AmFmTuner> {
 

@@ -1,5 +1,6 @@
 package io.ifw.backend.local.vehicle;
 
+import io.ifw.core.spi.BackendService;
 import java.util.Map;
 import io.ifw.core.spi.Configurations;
 import io.ifw.core.spi.AbstractBackend;
@@ -24,8 +25,8 @@ import org.osgi.util.promise.Promises;
  * by {@code degreesPerTick} every tick while its fan runs; zone synchronisation makes every zone
  * follow FrontLeft's target and fan speed.
  */
-@Component(service = Backend.class, configurationPid = LocalClimate.PID, property = {
-        "ifw.feature=io.ifw.vehicle.ClimateControl", "ifw.backend.name=climate-local", "ifw.backend.kind=production"})
+@Component(service = Backend.class, configurationPid = LocalClimate.PID)
+@BackendService(feature = "io.ifw.vehicle.ClimateControl", backend_name = "climate-local")
 @Designate(ocd = LocalClimate.Config.class)
 public final class LocalClimate extends AbstractBackend<ClimateControl> {
 

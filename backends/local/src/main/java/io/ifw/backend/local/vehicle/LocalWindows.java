@@ -1,5 +1,6 @@
 package io.ifw.backend.local.vehicle;
 
+import io.ifw.core.spi.BackendService;
 import io.ifw.core.spi.Configurations;
 import io.ifw.core.ErrorCode;
 import io.ifw.core.FeatureException;
@@ -29,8 +30,8 @@ import org.osgi.util.promise.Promises;
  * when the window arrives; a new request for the same window fails the one in progress with
  * INVALID_OPERATION.
  */
-@Component(service = Backend.class, configurationPid = LocalWindows.PID, property = {
-        "ifw.feature=io.ifw.vehicle.WindowControl", "ifw.backend.name=windows-local", "ifw.backend.kind=production"})
+@Component(service = Backend.class, configurationPid = LocalWindows.PID)
+@BackendService(feature = "io.ifw.vehicle.WindowControl", backend_name = "windows-local")
 @Designate(ocd = LocalWindows.Config.class)
 public final class LocalWindows extends AbstractBackend<WindowControl> {
 

@@ -1,6 +1,7 @@
 package io.ifw.backend.remote.aeron;
 
 import io.ifw.core.shell.CommandFailures;
+import io.ifw.core.shell.ShellCommand;
 import io.ifw.core.shell.ShellJson;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -16,7 +17,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * and offered features, connected clients with their role, traffic and lag, heartbeat round
  * trips, and what was dropped as bad input.
  */
-@Component(service = RemoteCommands.class, property = {"osgi.command.scope=ifw", "osgi.command.function=remote"})
+@Component(service = RemoteCommands.class)
+@ShellCommand(function = "remote")
 public final class RemoteCommands {
 
     private final List<RemoteEndpoint> endpoints = new CopyOnWriteArrayList<>();

@@ -76,8 +76,8 @@ final class RemoteBackendRegistrations {
         properties.put(BackendProperties.BACKEND_KIND, feature.serverKind.isEmpty() ? BackendProperties.KIND_PRODUCTION : feature.serverKind);
         properties.put(BackendProperties.BACKEND_REMOTE, Boolean.TRUE);
         properties.put(org.osgi.framework.Constants.SERVICE_RANKING, settings.ranking());
-        properties.put("ifw.remote.client", settings.name());
-        properties.put("ifw.remote.channel", settings.channel());
+        properties.put(BackendProperties.REMOTE_CLIENT, settings.name());
+        properties.put(BackendProperties.REMOTE_CHANNEL, settings.channel());
         return properties;
     }
 }

@@ -9,20 +9,22 @@ import io.ifw.core.spi.Backend;
 import io.ifw.core.spi.Configurations;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.util.tracker.ServiceTracker;
-import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 /**
  * A remote server per factory configuration {@value #PID}: exports the backends registered in
@@ -142,7 +144,10 @@ public final class RemoteServerComponent implements RemoteEndpoint {
     }
 
     private volatile RemoteServer server;
-    private ServiceTracker<Backend, Backend> backends;
+    /** The backends Declarative Services has bound, in their order; guarded by this. */
+    private final Map<Backend, Map<String, Object>> backends = new LinkedHashMap<>();
+    /** Whether the server runs and is told of backends as they come and go; guarded by this. */
+    private boolean exporting;
     private String name = "";
     private String problem = "";
     /** What the configuration asked for, shown even when the component could not start. */
@@ -175,42 +180,42 @@ public final class RemoteServerComponent implements RemoteEndpoint {
         }
         server.barrier(() -> barrier);
         server.start();
-        backends = new ServiceTracker<>(context, Backend.class, new ServiceTrackerCustomizer<>() {
-            @Override
-            public Backend addingService(ServiceReference<Backend> reference) {
-                Backend backend = context.getService(reference);
-                if (backend != null) {
-                    server.backendAdded(backend, properties(reference));
-                }
-                return backend;
-            }
-
-            @Override
-            public void modifiedService(ServiceReference<Backend> reference, Backend backend) {
-                server.backendModified(backend, properties(reference));
-            }
-
-            @Override
-            public void removedService(ServiceReference<Backend> reference, Backend backend) {
-                server.backendRemoved(backend);
-                context.ungetService(reference);
-            }
-        });
-        backends.open();
+        synchronized (this) {
+            exporting = true;
+            backends.forEach((backend, serviceProperties) -> server.backendAdded(backend, new HashMap<>(serviceProperties)));
+        }
     }
 
-    static Map<String, Object> properties(ServiceReference<?> reference) {
-        Map<String, Object> properties = new HashMap<>();
-        for (String key : reference.getPropertyKeys()) {
-            properties.put(key, reference.getProperty(key));
+    /**
+     * Every backend of this framework, as Declarative Services hands them over (also before
+     * {@link #activate}); the server exports the ones its configuration names once it runs.
+     */
+    @Reference(name = "backends", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, updated = "backendModified", unbind = "backendRemoved")
+    synchronized void backendAdded(Backend backend, Map<String, Object> serviceProperties) {
+        backends.put(backend, serviceProperties);
+        if (exporting) {
+            server.backendAdded(backend, new HashMap<>(serviceProperties));
         }
-        return properties;
+    }
+
+    synchronized void backendModified(Backend backend, Map<String, Object> serviceProperties) {
+        backends.put(backend, serviceProperties);
+        if (exporting) {
+            server.backendModified(backend, new HashMap<>(serviceProperties));
+        }
+    }
+
+    synchronized void backendRemoved(Backend backend) {
+        if (backends.remove(backend) != null && exporting) {
+            server.backendRemoved(backend);
+        }
     }
 
     @Deactivate
     void deactivate() {
-        if (backends != null) {
-            backends.close();
+        synchronized (this) {
+            exporting = false;
         }
         if (server != null) {
             server.close();
