@@ -70,7 +70,8 @@ final class BundleStarter {
 
     /** The place of a bundle in the start order: the framework services by their rank, then all others. */
     static int startRank(Bundle bundle) {
-        int rank = FRAMEWORK_SERVICES.indexOf(bundle.getSymbolicName());
+        String name = bundle.getSymbolicName(); // null for a plain jar without OSGi headers
+        int rank = name == null ? -1 : FRAMEWORK_SERVICES.indexOf(name);
         return rank < 0 ? FRAMEWORK_SERVICES.size() : rank;
     }
 
