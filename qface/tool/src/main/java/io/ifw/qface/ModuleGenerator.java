@@ -715,6 +715,8 @@ final class ModuleGenerator {
                 declaration.append("@").append(imports.ref("io.ifw.core.annotations.Zones")).append("({")
                         .append(zones.stream().map(ModuleGenerator::javaString).collect(Collectors.joining(", "))).append("})\n");
             }
+            // IFW's front end implements a feature interface; users only call it
+            declaration.append("@").append(imports.ref("org.osgi.annotation.versioning.ProviderType")).append("\n");
             declaration.append("public interface ").append(def.name()).append(" extends ");
             if (zoned) {
                 declaration.append(imports.ref("io.ifw.core.ZonedFeature")).append('<').append(def.name()).append(">");

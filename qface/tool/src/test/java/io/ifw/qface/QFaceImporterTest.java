@@ -76,6 +76,7 @@ class QFaceImporterTest {
         assertThat(GeneratedFeatures.file(result, "org/ifw/sample/Cabin.java"))
                 .contains("    /**\n     * The temperature asked for, in degrees Celsius.\n     */\n    @Range(min = 16, max = 30)\n    Property<Double> targetTemperature();")
                 .contains("record WarningEvent(String code, int level, Mode mode)")
+                .contains("import org.osgi.annotation.versioning.ProviderType;", "@ProviderType\npublic interface Cabin extends ")
                 .contains("Promise<Boolean> synchronize(double temperature, List<Set<Vents>> vents);");
         assertThat(GeneratedFeatures.file(result, "org/ifw/sample/Trip.java")).contains(" * @param driver Who drove.");
         assertThat(GeneratedFeatures.file(result, "simulation/Cabin.json"))
