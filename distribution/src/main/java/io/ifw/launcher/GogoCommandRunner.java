@@ -8,8 +8,15 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
@@ -26,6 +33,8 @@ final class GogoCommandRunner {
     private static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
     private static final String SESSION = "org.apache.felix.service.command.CommandSession";
     private static final int INSPECT = 0; // org.apache.felix.service.command.Converter.INSPECT
+    /** The prompt of Gogo's gosh_profile, which JLine prints again over the shell's own. */
+    private static final String PROMPT = "g! ";
     private static final long SHELL_WAIT_MS = TimeUnit.SECONDS.toMillis(10);
 
     private final BundleContext context;
@@ -60,8 +69,27 @@ final class GogoCommandRunner {
     void runInteractiveShell() throws Exception {
         // The console must be the process's own descriptors: Gogo redirects System.out per
         // thread to the session, so a session writing to System.out would write to itself.
-        InputStream in = new FileInputStream(FileDescriptor.in);
         PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
+        if (System.console() == null) {
+            // not a terminal (a pipe, a file, a test): Gogo reads the lines itself
+            runShell(new FileInputStream(FileDescriptor.in), console);
+            return;
+        }
+        try (Terminal terminal = TerminalBuilder.builder().name("ifw").system(true).nativeSignals(false).build();
+             CompletionSession completion = new CompletionSession()) {
+            if (terminal.getWidth() <= 0) {
+                terminal.setSize(new Size(80, 24)); // a terminal that does not say its size (script, some CI consoles)
+            }
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal)
+                    .completer(new ShellCompleter(completion::commands, completion::ifwArguments))
+                    .variable(LineReader.HISTORY_SIZE, 500)
+                    .build();
+            Bundle framework = context.getBundle();
+            runShell(new TerminalKeyboard(reader, PROMPT, () -> framework.getState() == Bundle.ACTIVE), console);
+        }
+    }
+
+    private void runShell(InputStream in, PrintStream console) throws Exception {
         withSession(in, console, (session, api) -> {
             try {
                 api.getMethod("execute", CharSequence.class).invoke(session, "gosh --login");
@@ -73,6 +101,72 @@ final class GogoCommandRunner {
             }
             return true;
         });
+    }
+
+    /**
+     * A second, silent Gogo session that completion runs its commands in, so that the user's
+     * session (its variables, its last result) is left as it was.
+     */
+    private final class CompletionSession implements AutoCloseable {
+
+        private ServiceReference<?> reference;
+        private Object session;
+        private Method execute;
+        private Method get;
+        private Method close;
+
+        private synchronized Object session() throws Exception {
+            if (session == null) {
+                reference = awaitProcessor();
+                Object processor = context.getService(reference);
+                ClassLoader api = processor.getClass().getClassLoader();
+                Class<?> sessionType = api.loadClass(SESSION);
+                session = api.loadClass(PROCESSOR).getMethod("createSession", InputStream.class, OutputStream.class, OutputStream.class)
+                        .invoke(processor, InputStream.nullInputStream(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+                execute = sessionType.getMethod("execute", CharSequence.class);
+                get = sessionType.getMethod("get", String.class);
+                close = sessionType.getMethod("close");
+            }
+            return session;
+        }
+
+        /** The shell's command names ({@code $.commands}); none when the shell cannot say. */
+        Collection<String> commands() {
+            try {
+                Object session = session(); // first: it looks the methods up
+                Object names = get.invoke(session, ".commands");
+                return names instanceof Collection<?> all ? all.stream().map(String::valueOf).sorted().toList() : List.of();
+            } catch (Exception e) {
+                return List.of();
+            }
+        }
+
+        /** What {@code ifw:complete} offers for the last of {@code words}; none on any failure. */
+        List<String> ifwArguments(String command, List<String> words) {
+            StringBuilder line = new StringBuilder("ifw:complete '").append(command).append('\'');
+            for (String word : words) {
+                line.append(" '").append(word).append('\'');
+            }
+            try {
+                Object session = session(); // first: it looks the methods up
+                Object result = execute.invoke(session, line.toString());
+                return result instanceof List<?> values ? values.stream().map(String::valueOf).toList() : List.of();
+            } catch (Exception e) {
+                return List.of();
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (session != null) {
+                try {
+                    close.invoke(session);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // the framework stopped first
+                }
+                ungetQuietly(reference);
+            }
+        }
     }
 
     private interface SessionWork {

@@ -327,6 +327,27 @@ public class ShellCommandsIT {
                 + "(e.g. ifw:get ClimateControl@FrontLeft targetTemperature)");
     }
 
+    @Test
+    public void shouldCompleteFeatureNamesZonesMembersBackendsAndValues() throws Exception {
+        assertEquals(List.of("Climate", "ClimateControl"), session.execute("ifw:complete ifw:get Clim"));
+        assertEquals(List.of("io.ifw.test.Climate"), session.execute("ifw:complete ifw:get io.ifw.t"));
+        assertEquals(List.of("Climate@Left", "Climate@Right"), session.execute("ifw:complete ifw:get Climate@"));
+        assertEquals(List.of("climate@Right"), session.execute("ifw:complete ifw:watch climate@r")); // as typed, then the zone
+        assertEquals(List.of("airConditioning", "outsideTemperature", "targetTemperature"),
+                session.execute("ifw:complete ifw:get --json Climate@Left ''"));
+        assertEquals(List.of("targetTemperature"), session.execute("ifw:complete ifw:set Climate@Left targ"));
+        assertEquals(List.of("false", "true"), session.execute("ifw:complete ifw:set Climate@Left airConditioning ''"));
+        assertEquals(List.of("calibrate", "describe"), session.execute("ifw:complete ifw:call " + CLIMATE + " ''"));
+        assertEquals(List.of("warning"), session.execute("ifw:complete ifw:watch -n 3 Climate targetTemperature w"));
+        assertEquals(List.of("climate-production", "climate-simulation"), session.execute("ifw:complete ifw:use Climate climate"));
+        assertEquals(List.of("--json", "-n"), session.execute("ifw:complete watch -"));
+        // nothing to offer: an unknown feature, a value that is a number, a command without arguments, a count
+        assertEquals(List.of(), session.execute("ifw:complete ifw:get Nothing ''"));
+        assertEquals(List.of(), session.execute("ifw:complete ifw:set Climate targetTemperature ''"));
+        assertEquals(List.of(), session.execute("ifw:complete ifw:features ''"));
+        assertEquals(List.of(), session.execute("ifw:complete ifw:watch Climate -n ''"));
+    }
+
     private String format(Object result) {
         return session.format(result, Converter.INSPECT).toString();
     }

@@ -48,7 +48,7 @@ import org.osgi.util.promise.Promise;
  * --exec} exits 1.
  */
 @Component(service = IfwCommands.class)
-@ShellCommand(function = {"features", "feature", "backends", "get", "set", "call", "use", "watch"})
+@ShellCommand(function = {"features", "feature", "backends", "get", "set", "call", "use", "watch", "complete"})
 public final class IfwCommands {
 
     private static final long EXTRA_WAIT_MS = 1_000;
@@ -371,6 +371,13 @@ public final class IfwCommands {
 
     private boolean exists(String featureId) {
         return registry.features().stream().anyMatch(status -> status.featureId().equals(featureId));
+    }
+
+    @Descriptor("lists what may come next on an ifw: command line (feature names, FEATURE@zones, member names, backends, "
+            + "enum values); the interactive shell asks it when TAB is pressed. Example: ifw:complete ifw:get ClimateControl targ")
+    public List<String> complete(@Descriptor("COMMAND: the command being typed, e.g. ifw:get") String command,
+                                 @Descriptor("WORDS: its arguments so far, the last being completed ('' for a new one)") String... words) {
+        return new ShellCompletion(registry).complete(command, words.length == 0 ? List.of("") : List.of(words));
     }
 
     private FeatureAccess runtime() {

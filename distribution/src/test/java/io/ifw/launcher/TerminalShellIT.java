@@ -1,0 +1,93 @@
+package io.ifw.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The interactive shell on a real terminal: {@code bin/ifw} runs on a pseudo-terminal made by
+ * {@code script} (util-linux), keys are typed into it as a user types them, and TAB completes a
+ * feature, its zone and a property. The keys are sent only once JLine reads the line (it then
+ * turns on bracketed paste), so the terminal never sees them in its line-by-line mode.
+ */
+class TerminalShellIT {
+
+    private static final String READING = "\u001b[?2004h"; // JLine's readLine has begun
+    private static final long WAIT_S = 60;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void shouldCompleteAFeatureItsZoneAndAPropertyWithTabDropALineOnControlCAndStopOnControlD() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no /usr/bin/script (util-linux) to make a terminal: skipped");
+        Path output = work.resolve("terminal.txt");
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qfec", ContainerProcess.distribution().resolve("bin/ifw").toString(), "/dev/null")
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("IFW_DATA", work.resolve("data").toString());
+        builder.environment().put("IFW_AERON_DIR", work.resolve("aeron").toString());
+        builder.environment().put("IFW_HTTP_PORT", "0");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("TERM", "xterm-256color");
+        Process process = builder.start();
+        try (OutputStream keys = process.getOutputStream()) {
+            await(output, READING, 1);
+            type(keys, "ifw:get Clim\t");
+            await(output, "ifw:get ClimateControl", 1);
+            type(keys, "@R\t");
+            await(output, "ifw:get ClimateControl@Rear ", 1);
+            type(keys, "targ\t");
+            await(output, "ifw:get ClimateControl@Rear targetTemperature ", 1);
+            type(keys, "\r");
+            await(output, "AVAILABLE", 1);
+            assertThat(read(output)).contains("PROPERTY           ZONE  VALUE  AVAILABILITY  CONSTRAINT")
+                    .containsPattern("targetTemperature +Rear +[0-9.]+ +AVAILABLE +\\[16-30\\]")
+                    .doesNotContain("gogo: ");
+            await(output, READING, 2); // the next line
+            type(keys, "ifw:features --js\u0003"); // Ctrl-C drops the line, the shell goes on
+            await(output, READING, 3);
+            assertThat(read(output)).doesNotContain("FEATURE ", "gogo: ");
+            type(keys, "\u0004"); // Ctrl-D on an empty line
+            await(output, "gosh: stopping shell and framework", 1);
+            assertThat(process.waitFor(WAIT_S, TimeUnit.SECONDS)).as(read(output)).isTrue();
+            assertThat(process.exitValue()).isZero();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static void type(OutputStream keys, String text) throws IOException {
+        keys.write(text.getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+    }
+
+    /** Waits until {@code text} is in the output {@code times} times. */
+    private static void await(Path output, String text, int times) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+        while (System.nanoTime() < deadline) {
+            String seen = read(output);
+            int count = 0;
+            for (int at = seen.indexOf(text); at >= 0; at = seen.indexOf(text, at + 1)) {
+                count++;
+            }
+            if (count >= times) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not within " + WAIT_S + " s: '" + text.replace("\u001b", "ESC") + "' " + times + " times; the terminal showed:\n"
+                + read(output).replace("\u001b", "ESC"));
+    }
+
+    private static String read(Path output) throws IOException {
+        return Files.readString(output, StandardCharsets.ISO_8859_1);
+    }
+}
