@@ -119,10 +119,8 @@ final class GogoCommandRunner {
             if (session == null) {
                 reference = awaitProcessor();
                 Object processor = context.getService(reference);
-                ClassLoader api = processor.getClass().getClassLoader();
-                Class<?> sessionType = api.loadClass(SESSION);
-                session = api.loadClass(PROCESSOR).getMethod("createSession", InputStream.class, OutputStream.class, OutputStream.class)
-                        .invoke(processor, InputStream.nullInputStream(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+                Class<?> sessionType = processor.getClass().getClassLoader().loadClass(SESSION);
+                session = createSession(processor, InputStream.nullInputStream(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
                 execute = sessionType.getMethod("execute", CharSequence.class);
                 get = sessionType.getMethod("get", String.class);
                 close = sessionType.getMethod("close");
@@ -177,11 +175,8 @@ final class GogoCommandRunner {
         ServiceReference<?> reference = awaitProcessor();
         Object processor = context.getService(reference);
         try {
-            ClassLoader api = processor.getClass().getClassLoader();
-            Class<?> sessionType = api.loadClass(SESSION);
-            Object session = api.loadClass(PROCESSOR)
-                    .getMethod("createSession", InputStream.class, OutputStream.class, OutputStream.class)
-                    .invoke(processor, in, sessionOut, err);
+            Class<?> sessionType = processor.getClass().getClassLoader().loadClass(SESSION);
+            Object session = createSession(processor, in, sessionOut, err);
             try {
                 return work.run(session, sessionType);
             } finally {
@@ -191,6 +186,13 @@ final class GogoCommandRunner {
         } finally {
             ungetQuietly(reference);
         }
+    }
+
+    /** A new Gogo session of {@code processor} (a CommandProcessor, loaded by the shell's bundle). */
+    private static Object createSession(Object processor, InputStream in, OutputStream out, OutputStream err) throws ReflectiveOperationException {
+        return processor.getClass().getClassLoader().loadClass(PROCESSOR)
+                .getMethod("createSession", InputStream.class, OutputStream.class, OutputStream.class)
+                .invoke(processor, in, out, err);
     }
 
     private void ungetQuietly(ServiceReference<?> reference) {

@@ -28,16 +28,8 @@ class TerminalShellIT {
 
     @Test
     void shouldCompleteAFeatureItsZoneAndAPropertyWithTabDropALineOnControlCAndStopOnControlD() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no /usr/bin/script (util-linux) to make a terminal: skipped");
         Path output = work.resolve("terminal.txt");
-        ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qfec", ContainerProcess.distribution().resolve("bin/ifw").toString(), "/dev/null")
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().put("IFW_DATA", work.resolve("data").toString());
-        builder.environment().put("IFW_AERON_DIR", work.resolve("aeron").toString());
-        builder.environment().put("IFW_HTTP_PORT", "0");
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("TERM", "xterm-256color");
-        Process process = builder.start();
+        Process process = startOnATerminal(output);
         try (OutputStream keys = process.getOutputStream()) {
             await(output, READING, 1);
             type(keys, "ifw:get Clim\t");
@@ -62,6 +54,37 @@ class TerminalShellIT {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    @Test
+    void shouldStopOnExitWithoutReadingAnotherLine() throws Exception {
+        Path output = work.resolve("terminal.txt");
+        Process process = startOnATerminal(output);
+        try (OutputStream keys = process.getOutputStream()) {
+            await(output, READING, 1);
+            type(keys, "exit 0\r");
+            await(output, "IFW stopped", 1);
+            assertThat(process.waitFor(WAIT_S, TimeUnit.SECONDS)).as(read(output)).isTrue();
+            assertThat(process.exitValue()).isZero();
+            // once the container stops, the keyboard ends: JLine does not take the terminal again
+            String shown = read(output);
+            assertThat(shown.indexOf(READING, shown.indexOf("exit 0"))).as(shown).isNegative();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** bin/ifw on a pseudo-terminal of its own, everything it shows going to {@code output}. */
+    private Process startOnATerminal(Path output) throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no /usr/bin/script (util-linux) to make a terminal: skipped");
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qfec", ContainerProcess.distribution().resolve("bin/ifw").toString(), "/dev/null")
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("IFW_DATA", work.resolve("data").toString());
+        builder.environment().put("IFW_AERON_DIR", work.resolve("aeron").toString());
+        builder.environment().put("IFW_HTTP_PORT", "0");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("TERM", "xterm-256color");
+        return builder.start();
     }
 
     private static void type(OutputStream keys, String text) throws IOException {
