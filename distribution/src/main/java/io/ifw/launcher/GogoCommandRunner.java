@@ -72,25 +72,48 @@ final class GogoCommandRunner {
         PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
         if (System.console() == null) {
             // not a terminal (a pipe, a file, a test): Gogo reads the lines itself
-            runShell(new FileInputStream(FileDescriptor.in), console);
+            runShell(new FileInputStream(FileDescriptor.in), console, null);
             return;
         }
+        Bundle framework = context.getBundle();
+        CommandInterrupter commands = new CommandInterrupter();
         try (Terminal terminal = TerminalBuilder.builder().name("ifw").system(true).nativeSignals(false).build();
              CompletionSession completion = new CompletionSession()) {
             if (terminal.getWidth() <= 0) {
                 terminal.setSize(new Size(80, 24)); // a terminal that does not say its size (script, some CI consoles)
             }
+            // Ctrl-C. While JLine reads a line, its own handler takes it (the line is dropped) and then
+            // puts this one back; without one here it would put back the system's default, which ends
+            // the JVM at once, skipping the orderly stop of the container.
+            terminal.handle(Terminal.Signal.INT, signal -> onControlC(commands, framework, terminal));
             LineReader reader = LineReaderBuilder.builder().terminal(terminal)
                     .completer(new ShellCompleter(completion::commands, completion::ifwArguments))
                     .variable(LineReader.HISTORY_SIZE, 500)
                     .build();
-            Bundle framework = context.getBundle();
-            runShell(new TerminalKeyboard(reader, PROMPT, () -> framework.getState() == Bundle.ACTIVE), console);
+            runShell(new TerminalKeyboard(reader, PROMPT, () -> framework.getState() == Bundle.ACTIVE), console, commands);
         }
     }
 
-    private void runShell(InputStream in, PrintStream console) throws Exception {
+    /**
+     * Ctrl-C outside JLine's line reading: a running command is interrupted and the shell goes on.
+     * Once the shell has ended and the container stops, it does what Java does on Ctrl-C: exit
+     * with 130 through the shutdown hooks.
+     */
+    private static void onControlC(CommandInterrupter commands, Bundle framework, Terminal terminal) {
+        if (commands.interruptRunningCommands() > 0) {
+            terminal.writer().println(); // after the terminal's "^C", so that the prompt starts a line
+            terminal.writer().flush();
+        } else if (framework.getState() != Bundle.ACTIVE) {
+            Runtime.getRuntime().exit(130);
+        }
+    }
+
+    /** @param commands told the session that runs the shell, so that Ctrl-C can interrupt its commands; may be null */
+    private void runShell(InputStream in, PrintStream console, CommandInterrupter commands) throws Exception {
         withSession(in, console, (session, api) -> {
+            if (commands != null) {
+                commands.attach(session, api);
+            }
             try {
                 api.getMethod("execute", CharSequence.class).invoke(session, "gosh --login");
             } catch (InvocationTargetException e) {

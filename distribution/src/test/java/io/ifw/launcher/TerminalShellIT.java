@@ -57,6 +57,34 @@ class TerminalShellIT {
     }
 
     @Test
+    void shouldInterruptARunningWatchOnControlCAndGoOnWithTheShell() throws Exception {
+        Path output = work.resolve("terminal.txt");
+        Process process = startOnATerminal(output);
+        try (OutputStream keys = process.getOutputStream()) {
+            await(output, READING, 1);
+            type(keys, "ifw:watch ClimateControl@Rear cabinTemperature\r");
+            await(output, "watching io.ifw.vehicle.ClimateControl@Rear cabinTemperature; Ctrl-C stops", 1);
+            // JLine is not reading now: the terminal turns Ctrl-C into SIGINT for the JVM
+            type(keys, "\u0003");
+            await(output, READING, 2); // the watch ended and the shell reads the next line
+            type(keys, "ifw:watch ClimateControl@Rear targetTemperature\r"); // and once more
+            await(output, "watching io.ifw.vehicle.ClimateControl@Rear targetTemperature; Ctrl-C stops", 1);
+            type(keys, "\u0003");
+            await(output, READING, 3);
+            type(keys, "ifw:features\r");
+            await(output, "io.ifw.vehicle.ClimateControl", 1);
+            await(output, READING, 4);
+            assertThat(read(output)).doesNotContain("gogo: ", "IFW stopping");
+            type(keys, "\u0004");
+            await(output, "gosh: stopping shell and framework", 1); // the container's orderly stop
+            assertThat(process.waitFor(WAIT_S, TimeUnit.SECONDS)).as(read(output)).isTrue();
+            assertThat(process.exitValue()).as(read(output)).isZero();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void shouldStopOnExitWithoutReadingAnotherLine() throws Exception {
         Path output = work.resolve("terminal.txt");
         Process process = startOnATerminal(output);
@@ -77,13 +105,18 @@ class TerminalShellIT {
     /** bin/ifw on a pseudo-terminal of its own, everything it shows going to {@code output}. */
     private Process startOnATerminal(Path output) throws IOException {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no /usr/bin/script (util-linux) to make a terminal: skipped");
-        ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qfec", ContainerProcess.distribution().resolve("bin/ifw").toString(), "/dev/null")
+        // script runs the command with $SHELL -c. 'exec' makes bin/ifw (and so the JVM) the only
+        // process in the terminal's foreground group, whatever that shell is: dash, unlike bash,
+        // stays as a parent, gets the Ctrl-C's SIGINT too and exits 130 once the container ends.
+        String command = "exec '" + ContainerProcess.distribution().resolve("bin/ifw") + "'";
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qfec", command, "/dev/null")
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("IFW_DATA", work.resolve("data").toString());
         builder.environment().put("IFW_AERON_DIR", work.resolve("aeron").toString());
         builder.environment().put("IFW_HTTP_PORT", "0");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("TERM", "xterm-256color");
+        builder.environment().put("SHELL", "/bin/sh"); // as on a machine where SHELL is not set
         return builder.start();
     }
 

@@ -268,7 +268,7 @@ public class ShellCommandsIT {
 
         String[] lines = watched.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(java.util.Arrays.toString(lines), 3, lines.length);
-        assertEquals("watching " + CLIMATE + "@Right targetTemperature for 2 changes; Enter or Ctrl-C stops", lines[0]);
+        assertEquals("watching " + CLIMATE + "@Right targetTemperature for 2 changes; Ctrl-C stops", lines[0]);
         assertTrue(lines[1], lines[1].matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  targetTemperature@Right = 23\\.0"));
         assertTrue(lines[2], lines[2].matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  targetTemperature@Right = 24\\.0"));
     }

@@ -19,7 +19,6 @@ import io.ifw.core.shell.CommandFailures;
 import io.ifw.core.shell.ShellCommand;
 import io.ifw.core.shell.ShellJson;
 import io.ifw.core.shell.ShellNames;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Instant;
@@ -264,8 +263,8 @@ public final class IfwCommands {
     }
 
     @Descriptor("prints the changes of a feature as they happen: values, availability, constraints and signals (and its status "
-            + "when no member is named), until -n COUNT changes were printed, Enter is pressed or the command is interrupted "
-            + "(Ctrl-C). Example: ifw:watch ClimateControl@FrontLeft targetTemperature -n 5")
+            + "when no member is named), until -n COUNT changes were printed, the feature goes away or the command is "
+            + "interrupted (Ctrl-C). Example: ifw:watch ClimateControl@FrontLeft targetTemperature -n 5")
     public void watch(@Descriptor("COUNT: stop after this many changes (0, the default: until stopped)")
                       @Parameter(names = {"-n", "--count"}, absentValue = "0") String count,
                       @Descriptor("print one JSON object per change") @Parameter(names = JSON, presentValue = "true", absentValue = "false")
@@ -306,14 +305,14 @@ public final class IfwCommands {
                 out.println("watching " + target.featureId() + (zoneGiven ? "@" + target.zone() : "")
                         + (names.isEmpty() ? "" : " " + String.join(" ", names))
                         + (count > 0 ? " for " + count + (count == 1 ? " change" : " changes") : "")
-                        + "; Enter or Ctrl-C stops");
+                        + "; Ctrl-C stops");
                 out.flush();
             }
             int printed = 0;
             while (count == 0 || printed < count) {
                 FeatureAccess.Change change = changes.poll(WATCH_POLL_MS, TimeUnit.MILLISECONDS);
                 if (change == null) {
-                    if (enterPressed() || !exists(target.featureId())) {
+                    if (!exists(target.featureId())) {
                         break;
                     }
                     continue;
@@ -353,20 +352,6 @@ public final class IfwCommands {
             return false;
         }
         return !zoneGiven || change.zone().equals(zone);
-    }
-
-    private static boolean enterPressed() {
-        try {
-            if (System.in.available() > 0) {
-                while (System.in.available() > 0 && System.in.read() != '\n') {
-                    // consume the line that stopped the watch
-                }
-                return true;
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
     }
 
     private boolean exists(String featureId) {
