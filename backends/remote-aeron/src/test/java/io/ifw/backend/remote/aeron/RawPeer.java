@@ -46,8 +46,8 @@ final class RawPeer implements AutoCloseable {
         return responseStream;
     }
 
-    /** Hello, proof without a secret, Welcome: a session, as a client without a secret gets over IPC. */
-    void handshake(String name) {
+    /** Hello, proof without a secret, Welcome: a session, as a client without a secret gets over IPC; returns the client id. */
+    long handshake(String name) {
         long clientId = System.nanoTime();
         send(messages.buffer, messages.hello(clientId, responseStream, "aeron:ipc", name));
         MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -67,6 +67,25 @@ final class RawPeer implements AutoCloseable {
             return session[0] != 0;
         }, "the raw peer is welcomed");
         sessionId = session[0];
+        return clientId;
+    }
+
+    /** Says Hello as client {@code clientId} and waits for the server's challenge to it. */
+    void helloUntilChallenged(long clientId, String name) {
+        send(messages.buffer, messages.hello(clientId, responseStream, "aeron:ipc", name));
+        MessageHeaderDecoder header = new MessageHeaderDecoder();
+        boolean[] challenged = {false};
+        FragmentAssembler handler = new FragmentAssembler((buffer, offset, length, frame) -> {
+            header.wrap(buffer, offset);
+            if (header.templateId() == ChallengeDecoder.TEMPLATE_ID && new ChallengeDecoder().wrap(buffer,
+                    offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version()).clientId() == clientId) {
+                challenged[0] = true;
+            }
+        });
+        RemoteHarness.await(() -> {
+            fromServer.poll(handler, 10);
+            return challenged[0];
+        }, "the server challenges client " + clientId);
     }
 
     private volatile boolean alive;

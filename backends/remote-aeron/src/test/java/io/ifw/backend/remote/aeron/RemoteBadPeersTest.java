@@ -201,6 +201,26 @@ class RemoteBadPeersTest {
     }
 
     @Test
+    void shouldTakeAHelloRepeatedAfterTheProofForARepeatAndOpenNoSecondHandshake() throws Exception {
+        RemoteServer server = harness.server("aeron:ipc");
+        RawPeer peer = new RawPeer(harness.aeronDirectory, "aeron:ipc", 4100);
+        harness.closeLater(peer);
+        long clientId = peer.handshake("late-hello");
+        assertThat(peer.fromServer.imageCount()).as("the server's publications to the peer").isEqualTo(1);
+
+        // A client says Hello every 250 ms until it is answered; on a busy host one can leave after
+        // its proof. Then a new handshake on the same publication: once the server challenges it,
+        // it has read the repeat (a publication's frames are read in order).
+        peer.send(peer.messages.buffer, peer.messages.hello(clientId, peer.responseStream(), "aeron:ipc", "late-hello"));
+        peer.helloUntilChallenged(clientId + 1, "second");
+
+        // one publication for the session, one for the second handshake: none for a handshake of the repeat
+        assertThat(peer.fromServer.imageCount()).as("the server's publications to the peer").isEqualTo(2);
+        assertThat(server.badInput().byReason()).isEmpty();
+        assertThat(server.report().clients()).hasSize(1);
+    }
+
+    @Test
     void shouldRefuseAnotherProtocolVersionNamingBoth() throws Exception {
         harness.server("aeron:ipc");
         RawPeer peer = new RawPeer(harness.aeronDirectory, "aeron:ipc", 4100);

@@ -14,7 +14,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client's side of the handshake: Hello (repeated until answered, with a fresh client id and
+ * The client's side of the handshake: Hello (repeated until the server's challenge, with a fresh client id and
  * nonce per attempt), the proof of the shared secret in answer to the server's challenge, then a
  * Welcome — accepted only when the server proves the same secret over both nonces — or a
  * refusal. After a refusal, the server's or this client's, the client waits before it tries again
@@ -80,7 +80,7 @@ final class ClientHandshake {
             serverTransportSession = 0;
             lastHelloNs = 0;
         }
-        if (now - lastHelloNs >= HELLO_INTERVAL_NS) {
+        if (serverTransportSession == 0 && now - lastHelloNs >= HELLO_INTERVAL_NS) { // not once the server has answered
             lastHelloNs = now;
             CallOutbox.offer(target, out.buffer, 0, out.hello(Frames.PROTOCOL_VERSION, clientId, responseStreamId, responseChannel,
                     settings.name(), clientNonce));

@@ -100,8 +100,8 @@ final class ServerHandshakes {
         String clientName = message.clientName();
         byte[] clientNonce = new byte[message.clientNonceLength()];
         message.getClientNonce(clientNonce, 0, clientNonce.length);
-        if (handshakes.containsKey(clientId)) {
-            return; // the client repeats its Hello until it is answered
+        if (handshakes.containsKey(clientId) || sessions.admitted(clientId, frameHeader.sessionId())) {
+            return; // the client repeats its Hello until it is answered, and one may come after its proof
         }
         String peer = server.peer(frameHeader);
         String problem = responseChannelProblem(responseChannel, peer);

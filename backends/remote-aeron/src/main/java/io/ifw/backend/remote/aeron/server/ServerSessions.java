@@ -57,6 +57,19 @@ final class ServerSessions {
         return sessions.size();
     }
 
+    /**
+     * Whether the client of {@code clientId} is admitted and speaks on {@code transportSessionId}:
+     * a Hello of it is one it repeated before its Welcome reached it, not a new handshake.
+     */
+    boolean admitted(long clientId, int transportSessionId) {
+        for (ServerSession session : sessions.values()) {
+            if (session.clientId == clientId && session.transportSessionId == transportSessionId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     Collection<ServerSession> all() {
         return sessions.values();
     }
