@@ -181,7 +181,7 @@ public class JournalProcessIT {
                 return "(no ifw:remote command)";
             }
             Object commands = context.getService(references[0]);
-            return String.valueOf(commands.getClass().getMethod("remote").invoke(commands));
+            return String.valueOf(commands.getClass().getMethod("remote", String.class).invoke(commands, "false"));
         } catch (Exception e) {
             return "(ifw:remote failed: " + e + ")";
         }

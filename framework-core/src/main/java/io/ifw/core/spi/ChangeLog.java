@@ -258,7 +258,30 @@ public final class ChangeLog {
      * that a sequence means the same before and after a restart that continues the journaled log.
      */
     public Reader reader(String name, boolean durable, boolean committedOnly, Runnable wakeup) {
-        Reader reader = new Reader(name, durable, committedOnly, wakeup == null ? () -> { } : wakeup);
+        Reader reader = new Reader(name, durable, committedOnly, wakeup == null ? () -> { } : wakeup, 0, -1);
+        readers.add(reader);
+        if (durable) {
+            durableReaders.add(reader);
+        }
+        return reader;
+    }
+
+    /**
+     * A reader that has read this log up to change {@code after} of log {@code logId} already (a
+     * journal holds those changes from an earlier run, and this log {@link #continueAfter continues}
+     * them): its polls hand the changes after it one by one, so that none is lost in a snapshot.
+     * When {@code logId} is not this log's, {@code after} is past the head, or the ring no longer
+     * holds every change after it, it is the reader {@link #reader(String, boolean, Runnable)}
+     * makes: its first poll hands a snapshot.
+     *
+     * @param name    what it is, for reports
+     * @param durable whether writes are acknowledged only once it has {@link Reader#commit committed} them
+     * @param wakeup  run (outside the lock, on the writer's thread) after changes were appended; must be quick
+     * @param logId   the log the reader has read
+     * @param after   the last change of that log it has
+     */
+    public Reader readerAfter(String name, boolean durable, Runnable wakeup, long logId, long after) {
+        Reader reader = new Reader(name, durable, false, wakeup == null ? () -> { } : wakeup, logId, after);
         readers.add(reader);
         if (durable) {
             durableReaders.add(reader);
@@ -338,13 +361,16 @@ public final class ChangeLog {
 
         private final boolean committedOnly;
 
-        private Reader(String name, boolean durable, boolean committedOnly, Runnable wakeup) {
+        /** @param readLogId and {@code readUpTo}: the log and its last change the reader has already (a log id of 0: none) */
+        private Reader(String name, boolean durable, boolean committedOnly, Runnable wakeup, long readLogId, long readUpTo) {
             this.name = name;
             this.durable = durable;
             this.committedOnly = committedOnly;
             this.wakeup = wakeup;
             synchronized (lock) {
-                if (committedOnly && !committedUpTo(head)) {
+                if (readLogId != 0 && readLogId == logId && readUpTo >= 0 && readUpTo <= head && head - readUpTo <= ring.length) {
+                    position = readUpTo; // the changes after it are in the ring: they are handed one by one
+                } else if (committedOnly && !committedUpTo(head)) {
                     snapshotReason = FIRST_READ; // the state now holds changes not committed yet: later
                     position = -1;
                 } else {

@@ -5,7 +5,7 @@
  * class a backend author extends.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.ifw.core.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -263,6 +263,41 @@ class ChangeLogTest {
     }
 
     @Test
+    void shouldHandAReaderThatHasTheChangesUpToOneOfThisLogTheChangesAfterItOneByOneElseASnapshot() {
+        ChangeLog log = new ChangeLog(new Object(), StateTable.empty(LAMP), 4);
+        log.continueAfter(500, 77); // restored from a journal that holds log 77 up to change 500
+        log.append(ChangeLog.Kind.VALUE, BRIGHTNESS, "", 11); // the backend goes on before the journal is there
+        log.append(ChangeLog.Kind.VALUE, BRIGHTNESS, "", 12);
+
+        ChangeLog.Reader journal = log.readerAfter("journal", true, null, 77, 500);
+        assertThat(journal.position()).isEqualTo(500);
+        journal.requestSnapshot(ChangeLog.FIRST_READ);
+        Handed handed = new Handed();
+        assertThat(journal.poll(handed, 10)).isEqualTo(3);
+        assertThat(handed.items).as("the changes since the restore one by one, then the state")
+                .containsExactly("501 VALUE " + BRIGHTNESS + "=11", "502 VALUE " + BRIGHTNESS + "=12", "snapshot@502 brightness=null (first read)");
+        assertThat(log.hasDurableReaders()).isTrue();
+
+        // another log's changes, a change past the head, changes the ring no longer holds: a snapshot first
+        for (long[] wrong : new long[][] {{78, 500}, {77, 503}, {77, -1}}) {
+            ChangeLog.Reader other = log.readerAfter("other", false, null, wrong[0], wrong[1]);
+            Handed seen = new Handed();
+            other.poll(seen, 10);
+            assertThat(seen.items).as("log %d after %d", wrong[0], wrong[1]).containsExactly("snapshot@502 brightness=null (first read)");
+        }
+        for (int value = 13; value <= 18; value++) {
+            log.append(ChangeLog.Kind.VALUE, BRIGHTNESS, "", value); // 503..508: the ring of 4 holds 505..508
+        }
+        Handed late = new Handed();
+        log.readerAfter("late", false, null, 77, 502).poll(late, 10);
+        assertThat(late.items).containsExactly("snapshot@508 brightness=null (first read)");
+        Handed inTime = new Handed();
+        log.readerAfter("in time", false, null, 77, 504).poll(inTime, 10);
+        assertThat(inTime.items).containsExactly("505 VALUE " + BRIGHTNESS + "=15", "506 VALUE " + BRIGHTNESS + "=16",
+                "507 VALUE " + BRIGHTNESS + "=17", "508 VALUE " + BRIGHTNESS + "=18");
+    }
+
+    @Test
     void shouldHandACommittedOnlyReaderNothingTheJournalCouldStillLose() {
         SmallLamp lamp = new SmallLamp(64);
         ChangeLog log = lamp.changeLog();

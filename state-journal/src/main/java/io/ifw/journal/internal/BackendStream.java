@@ -61,7 +61,27 @@ public final class BackendStream implements ChangeLog.Handler {
 
     /** Reads {@code log} from now on, as a durable reader; the appender polls it. */
     ChangeLog.Reader attach(ChangeLog log, Runnable wakeup) {
-        reader = log.reader("journal of " + featureId + " (" + source + ")", true, wakeup);
+        return attach(log, wakeup, null);
+    }
+
+    /**
+     * Reads {@code log} as a durable reader; the appender polls it. When the backend was restored
+     * from this journal's directory ({@code restored}, else {@code null}) and its log continues the
+     * journaled one, the changes it made since then (before the journal was open) are journaled one
+     * by one, followed by the snapshot of the first read; else the first read is the snapshot
+     * alone. So a client that comes back with a sequence of the earlier run catches up from the
+     * journal even if the backend changed before the journal was there.
+     */
+    ChangeLog.Reader attach(ChangeLog log, Runnable wakeup, io.ifw.core.spi.RecoveredState restored) {
+        String name = "journal of " + featureId + " (" + source + ")";
+        if (restored != null && restored.logId() != 0) {
+            reader = log.readerAfter(name, true, wakeup, restored.logId(), restored.change());
+            if (reader.position() >= 0) { // it goes on after the restored change (else its first poll is a snapshot anyway)
+                reader.requestSnapshot(ChangeLog.FIRST_READ); // once the changes before it are journaled; at once when there are none
+            }
+        } else {
+            reader = log.reader(name, true, wakeup);
+        }
         logId = log.logId(); // fixed once the log is read
         return reader;
     }

@@ -41,7 +41,12 @@ public final class JournalAppender implements AutoCloseable {
 
     /** Journals {@code log} through {@code stream} from now on: a snapshot first, then every change. */
     public ChangeLog.Reader attach(BackendStream stream, ChangeLog log) {
-        ChangeLog.Reader reader = stream.attach(log, this::wake);
+        return attach(stream, log, null);
+    }
+
+    /** Journals {@code stream}'s backend, which was restored from this journal's directory as {@code restored} (or {@code null}). */
+    public ChangeLog.Reader attach(BackendStream stream, ChangeLog log, io.ifw.core.spi.RecoveredState restored) {
+        ChangeLog.Reader reader = stream.attach(log, this::wake, restored);
         streams.add(new Attached(stream, reader));
         wake();
         return reader;

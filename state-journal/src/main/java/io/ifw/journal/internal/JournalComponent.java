@@ -172,7 +172,9 @@ public final class JournalComponent implements JournalEndpoint {
         try {
             ChangeLog log = ChangeLogFeed.logOf(backend);
             ChangeLogFeed feed = log == null ? ChangeLogFeed.follow(backend) : null;
-            appender.attach(stream, log == null ? feed.changeLog() : log);
+            // A backend restored from this journal's directory: the journal goes on after the restored change.
+            appender.attach(stream, log == null ? feed.changeLog() : log,
+                    ((JournalRecovery) recovery).restoredFrom(writer.directory(), featureId.toString(), backendName));
             Journaled entry = new Journaled(stream, feed, onRoll);
             journaled.put(reference, entry);
             return entry;

@@ -40,6 +40,8 @@ public final class JournalRecovery implements StateRecovery, ChangeHistory {
     private final List<JournalWriter> writers = new CopyOnWriteArrayList<>();
     private final List<Path> directories = new CopyOnWriteArrayList<>();
     private final Map<Path, ChronicleQueue> readers = new LinkedHashMap<>();
+    /** What was restored from which journal directory: directory, feature id and backend name to the state. */
+    private final Map<List<Object>, RecoveredState> restored = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JournalRecovery(List<Path> defaultDirectories) {
         directories.addAll(defaultDirectories);
@@ -77,7 +79,7 @@ public final class JournalRecovery implements StateRecovery, ChangeHistory {
             RecoveredState state = Queues.withChronicleLoader(() -> JournalReader.recover(writer.queue(), "the journal in "
                     + writer.directory(), model, backendName));
             if (state != null) {
-                return state;
+                return remember(writer.directory(), model, backendName, state);
             }
         }
         for (Path directory : directories) {
@@ -90,11 +92,25 @@ public final class JournalRecovery implements StateRecovery, ChangeHistory {
                 RecoveredState state = Queues.withChronicleLoader(() -> JournalReader.recover(queue, "the journal in " + normalized, model,
                         backendName));
                 if (state != null) {
-                    return state;
+                    return remember(normalized, model, backendName, state);
                 }
             }
         }
         return null;
+    }
+
+    private RecoveredState remember(Path directory, FeatureModel model, String backendName, RecoveredState state) {
+        restored.put(List.of(directory.toAbsolutePath().normalize(), model.id(), backendName), state);
+        return state;
+    }
+
+    /**
+     * The state last restored from the journal in {@code directory} for the backend named
+     * {@code backendName} of {@code featureId}, or {@code null}: a journal that opens that
+     * directory then holds the changes up to the restored one, and goes on after it.
+     */
+    public RecoveredState restoredFrom(Path directory, String featureId, String backendName) {
+        return restored.get(List.of(directory.toAbsolutePath().normalize(), featureId, backendName));
     }
 
     /**

@@ -109,6 +109,60 @@ class ChangeHistoryTest {
     }
 
     /**
+     * A backend restored from the journal's folder that changes before the journal is open (the
+     * journal component binds it a moment later; longer on a busy host): the journal writes those
+     * changes one by one, then the state, so that a client of the earlier run still catches up
+     * from the journal. Without the restored point it could only write the state, which stands for them.
+     */
+    @Test
+    void shouldJournalOneByOneWhatARestoredBackendChangedBeforeTheJournalWasOpen() throws Exception {
+        Path directory = folder.resolve("journal");
+        long logId;
+        try (JournalWriter writer = writer(directory); JournalAppender appender = new JournalAppender("test")) {
+            Heater.Backend backend = new Heater.Backend();
+            appender.attach(new BackendStream(writer, HEATER.id(), "heater-local", Heater.Backend.class.getName(), "production",
+                    HEATER, 100), backend.changeLog());
+            backend.set("Rear", 21.0);
+            journaled(backend);
+            logId = backend.changeLog().logId();
+        }
+        for (boolean fromTheRestoredPoint : new boolean[] {true, false}) {
+            JournalRecovery recovery = new JournalRecovery(List.of(directory));
+            Heater.Backend again = new Heater.Backend();
+            again.recover(recovery, "heater-local");
+            RecoveredState restored = recovery.restoredFrom(directory, HEATER.id(), "heater-local");
+            assertThat(restored).as("what was restored from the folder").isNotNull();
+            assertThat(restored.logId()).isEqualTo(logId);
+            long since = again.changeLog().head();
+            double front = fromTheRestoredPoint ? 30.0 : 32.0;
+            again.set("Front", front); // before the journal is open
+            again.set("Rear", front + 1);
+            recovery.close();
+            try (JournalWriter writer = writer(directory); JournalAppender appender = new JournalAppender("test")) {
+                BackendStream stream = new BackendStream(writer, HEATER.id(), "heater-local", Heater.Backend.class.getName(), "production",
+                        HEATER, 100);
+                appender.attach(stream, again.changeLog(), fromTheRestoredPoint ? restored : null);
+                journaled(again);
+            }
+            try (ChronicleQueue queue = Queues.openForReading(directory)) {
+                Changes changes = new Changes();
+                ChangeHistory.Replay replay = JournalReader.changesSince(queue, HEATER, "heater-local", logId, since, Long.MAX_VALUE, 100,
+                        changes);
+                if (fromTheRestoredPoint) {
+                    assertThat(replay.refusal()).isNull();
+                    assertThat(changes.items).containsExactly((since + 1) + " VALUE target@Front=30.0", (since + 2) + " VALUE target@Rear=31.0");
+                    RecoveredState after = JournalReader.recover(queue, "test", HEATER, "heater-local");
+                    assertThat(after.change()).as("the state after them was written too").isEqualTo(since + 2);
+                    assertThat(after.values().get("Rear")).containsEntry(TARGET, 31.0);
+                } else {
+                    assertThat(replay.refusal()).startsWith("the journal did not keep changes " + (since + 1) + " to " + (since + 2)
+                            + " of this log one by one (a snapshot after 'first read' stands for them, begun at record ");
+                }
+            }
+        }
+    }
+
+    /**
      * A backend restored from a journal folder is caught up from it even before this process's
      * journal writes there (the journal component starts a moment after the backend's state is
      * back, and a client may ask in between).
