@@ -174,7 +174,7 @@ public final class JournalComponent implements JournalEndpoint {
             ChangeLogFeed feed = log == null ? ChangeLogFeed.follow(backend) : null;
             // A backend restored from this journal's directory: the journal goes on after the restored change.
             appender.attach(stream, log == null ? feed.changeLog() : log,
-                    ((JournalRecovery) recovery).restoredFrom(writer.directory(), featureId.toString(), backendName));
+                    ((JournalRecovery) recovery).takeRestored(writer.directory(), featureId.toString(), backendName));
             Journaled entry = new Journaled(stream, feed, onRoll);
             journaled.put(reference, entry);
             return entry;

@@ -106,11 +106,12 @@ public final class JournalRecovery implements StateRecovery, ChangeHistory {
 
     /**
      * The state last restored from the journal in {@code directory} for the backend named
-     * {@code backendName} of {@code featureId}, or {@code null}: a journal that opens that
-     * directory then holds the changes up to the restored one, and goes on after it.
+     * {@code backendName} of {@code featureId}, or {@code null}; taken once. The journal that opens
+     * that directory next holds the changes up to the restored one and goes on after it; a journal
+     * that attaches the backend later (after a reconfiguration) starts from a snapshot.
      */
-    public RecoveredState restoredFrom(Path directory, String featureId, String backendName) {
-        return restored.get(List.of(directory.toAbsolutePath().normalize(), featureId, backendName));
+    public RecoveredState takeRestored(Path directory, String featureId, String backendName) {
+        return restored.remove(List.of(directory.toAbsolutePath().normalize(), featureId, backendName));
     }
 
     /**

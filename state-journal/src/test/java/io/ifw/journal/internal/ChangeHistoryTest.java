@@ -130,8 +130,10 @@ class ChangeHistoryTest {
             JournalRecovery recovery = new JournalRecovery(List.of(directory));
             Heater.Backend again = new Heater.Backend();
             again.recover(recovery, "heater-local");
-            RecoveredState restored = recovery.restoredFrom(directory, HEATER.id(), "heater-local");
+            RecoveredState restored = recovery.takeRestored(directory, HEATER.id(), "heater-local");
             assertThat(restored).as("what was restored from the folder").isNotNull();
+            assertThat(recovery.takeRestored(directory, HEATER.id(), "heater-local")).as("taken once").isNull();
+            assertThat(recovery.takeRestored(folder.resolve("elsewhere"), HEATER.id(), "heater-local")).isNull();
             assertThat(restored.logId()).isEqualTo(logId);
             long since = again.changeLog().head();
             double front = fromTheRestoredPoint ? 30.0 : 32.0;
