@@ -13,13 +13,15 @@ import java.util.Set;
  *
  * <p>The shell runs as {@code gosh --login}, a job of the launcher's Gogo session. Gogo runs each
  * line the user types as a child job of that one, so the running command is a child of the
- * session's foreground job that is not done yet. Each of its pipes runs on a thread that Gogo names
- * after the pipe's statement ({@code "pipe-ifw:watch ClimateControl"}); those threads are interrupted, so that the command ends as it chooses
- * and the shell prints its result. (Gogo's own {@code Job.interrupt()} interrupts the job's
- * controller instead, and the shell then prints {@code gogo: InterruptedException: null}; it is
- * the fallback when no pipe thread is found.) Gogo's {@code Job} has no accessor for its children
- * or pipes: they are read from the runtime's classes ({@code CommandSessionImpl.JobImpl}, fields
- * {@code children} and {@code pipes}; {@code Pipe}, field {@code statement}). Should those ever be missing, nothing is interrupted and
+ * session's foreground job that is not done yet. Each of its pipes runs on a thread that Gogo
+ * names after the pipe's statement ({@code "pipe-ifw:watch ClimateControl"}); those threads are
+ * interrupted, so that the command ends as it chooses and the shell prints its result. Gogo's own
+ * {@code Job.interrupt()} interrupts the job's controller instead, and the shell then prints
+ * {@code gogo: InterruptedException: null}; it is the fallback when no pipe thread is found.
+ *
+ * <p>Gogo's {@code Job} has no accessor for its children or pipes: they are read from the
+ * runtime's classes ({@code CommandSessionImpl.JobImpl}, fields {@code children} and {@code pipes};
+ * {@code Pipe}, field {@code statement}). Should those ever be missing, nothing is interrupted and
  * {@link #interruptRunningCommands()} says so.
  */
 final class CommandInterrupter {
