@@ -258,12 +258,7 @@ public final class ChangeLog {
      * that a sequence means the same before and after a restart that continues the journaled log.
      */
     public Reader reader(String name, boolean durable, boolean committedOnly, Runnable wakeup) {
-        Reader reader = new Reader(name, durable, committedOnly, wakeup == null ? () -> { } : wakeup, 0, -1);
-        readers.add(reader);
-        if (durable) {
-            durableReaders.add(reader);
-        }
-        return reader;
+        return added(new Reader(name, durable, committedOnly, wakeup == null ? () -> { } : wakeup, 0, -1));
     }
 
     /**
@@ -281,9 +276,12 @@ public final class ChangeLog {
      * @param after   the last change of that log it has
      */
     public Reader readerAfter(String name, boolean durable, Runnable wakeup, long logId, long after) {
-        Reader reader = new Reader(name, durable, false, wakeup == null ? () -> { } : wakeup, logId, after);
+        return added(new Reader(name, durable, false, wakeup == null ? () -> { } : wakeup, logId, after));
+    }
+
+    private Reader added(Reader reader) {
         readers.add(reader);
-        if (durable) {
+        if (reader.durable) {
             durableReaders.add(reader);
         }
         return reader;
