@@ -21,7 +21,8 @@ import java.util.Set;
  *
  * <p>Gogo's {@code Job} has no accessor for its children or pipes: they are read from the
  * runtime's classes ({@code CommandSessionImpl.JobImpl}, fields {@code children} and {@code pipes};
- * {@code Pipe}, field {@code statement}). Should those ever be missing, nothing is interrupted and
+ * {@code Pipe}, field {@code statement}). Without {@code pipes} or {@code statement} it falls back
+ * to {@code Job.interrupt()}; without {@code children} nothing is interrupted and
  * {@link #interruptRunningCommands()} says so.
  */
 final class CommandInterrupter {
@@ -66,13 +67,17 @@ final class CommandInterrupter {
         }
     }
 
-    /** Interrupts the threads that run the pipes of {@code job}: @return how many */
-    private static int interruptPipes(Object job) throws ReflectiveOperationException {
+    /** Interrupts the threads that run the pipes of {@code job}: @return how many (0 when Gogo's fields are not there) */
+    private static int interruptPipes(Object job) {
         Set<String> names = new HashSet<>();
-        for (Object pipe : field(job, "pipes")) {
-            Field statement = pipe.getClass().getDeclaredField("statement");
-            statement.setAccessible(true);
-            names.add("pipe-" + statement.get(pipe)); // the name Pipe.call gives its thread
+        try {
+            for (Object pipe : field(job, "pipes")) {
+                Field statement = pipe.getClass().getDeclaredField("statement");
+                statement.setAccessible(true);
+                names.add("pipe-" + statement.get(pipe)); // the name Pipe.call gives its thread
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return 0; // the caller falls back to Job.interrupt()
         }
         int interrupted = 0;
         for (Thread thread : Thread.getAllStackTraces().keySet()) {

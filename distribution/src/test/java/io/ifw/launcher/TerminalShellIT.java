@@ -47,10 +47,7 @@ class TerminalShellIT {
             type(keys, "ifw:features --js\u0003"); // Ctrl-C drops the line, the shell goes on
             await(output, READING, 3);
             assertThat(read(output)).doesNotContain("FEATURE ", "gogo: ");
-            type(keys, "\u0004"); // Ctrl-D on an empty line
-            await(output, "gosh: stopping shell and framework", 1);
-            assertThat(process.waitFor(WAIT_S, TimeUnit.SECONDS)).as(read(output)).isTrue();
-            assertThat(process.exitValue()).isZero();
+            stopWithControlD(process, keys, output);
         } finally {
             process.destroyForcibly();
         }
@@ -75,10 +72,7 @@ class TerminalShellIT {
             await(output, "io.ifw.vehicle.ClimateControl", 1);
             await(output, READING, 4);
             assertThat(read(output)).doesNotContain("gogo: ", "IFW stopping");
-            type(keys, "\u0004");
-            await(output, "gosh: stopping shell and framework", 1); // the container's orderly stop
-            assertThat(process.waitFor(WAIT_S, TimeUnit.SECONDS)).as(read(output)).isTrue();
-            assertThat(process.exitValue()).as(read(output)).isZero();
+            stopWithControlD(process, keys, output);
         } finally {
             process.destroyForcibly();
         }
@@ -100,6 +94,14 @@ class TerminalShellIT {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /** Ctrl-D on an empty line: the shell stops the container, which exits 0. */
+    private static void stopWithControlD(Process process, OutputStream keys, Path output) throws Exception {
+        type(keys, "\u0004");
+        await(output, "gosh: stopping shell and framework", 1);
+        assertThat(process.waitFor(WAIT_S, TimeUnit.SECONDS)).as(read(output)).isTrue();
+        assertThat(process.exitValue()).as(read(output)).isZero();
     }
 
     /** bin/ifw on a pseudo-terminal of its own, everything it shows going to {@code output}. */
