@@ -9,19 +9,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * A real headless Chromium (Debian's {@code chromium}), driven over the Chrome DevTools protocol
@@ -166,16 +171,81 @@ final class Chromium implements AutoCloseable {
     @Override
     public void close() throws IOException {
         page.abort();
+        // The browser's helpers (zygote, renderers, GPU and network services) write into the profile
+        // too, and one may outlive the browser process for a moment: all of them end before it goes.
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
+        awaitExit(process.toHandle());
+        for (ProcessHandle helper : helpers) {
+            helper.destroy();
+            awaitExit(helper);
+        }
+        deleteProfile();
+    }
+
+    private static void awaitExit(ProcessHandle handle) {
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            handle.onExit().get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            handle.destroyForcibly();
+            try {
+                handle.onExit().get(10, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException again) {
+                // nothing more to do than ask: the profile's removal below says what was left
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
             }
+        } catch (ExecutionException e) {
+            // onExit() does not fail; nothing to wait for
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+
+    /**
+     * Removes the profile folder. A file that vanishes while the folder is walked is gone already;
+     * one that appears after its folder was emptied makes the walk start over, a few times at most.
+     */
+    private void deleteProfile() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.walkFileTree(profile, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                        Files.deleteIfExists(file);
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                        if (e instanceof NoSuchFileException) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        throw e;
+                    }
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
+                        if (e != null && !(e instanceof NoSuchFileException)) {
+                            throw e;
+                        }
+                        Files.deleteIfExists(directory);
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+                return;
+            } catch (NoSuchFileException e) {
+                if (e.getFile() != null && Path.of(e.getFile()).equals(profile)) {
+                    return;
+                }
+                if (attempt == 5) {
+                    throw e;
+                }
+            } catch (DirectoryNotEmptyException e) {
+                if (attempt == 5) {
+                    throw new IOException("Chromium's profile " + profile + " kept getting new files after the browser ended", e);
+                }
+            }
         }
     }
 
