@@ -11,7 +11,9 @@ import org.osgi.framework.ServiceReference;
 /**
  * The web console's address, printed after "IFW ready": the web server's endpoint (its
  * HttpServiceRuntime's {@code osgi.http.endpoint}) and the gateway's way of admitting clients. The
- * web server starts once its configuration is read, so this waits for it, a few seconds at most.
+ * web server starts with its bundle (framework properties), but one configured with an
+ * {@code org.apache.felix.http.cfg} starts only when Config Admin hands that over, and the gateway
+ * waits for its references; so this waits for both, a few seconds at most.
  */
 final class ConsoleAddress {
 

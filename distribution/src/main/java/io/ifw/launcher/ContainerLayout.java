@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -47,6 +49,9 @@ record ContainerLayout(Path home, Path data, Profile profile) {
     static final String HOME_PROPERTY = "ifw.home";
     static final String DATA_PROPERTY = "ifw.data";
     static final String DATA_ENVIRONMENT = "IFW_DATA";
+
+    /** {@code ${NAME}} in a framework property's value: another framework property. */
+    private static final Pattern PROPERTY_REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
 
     /** Finds the container from {@code -Difw.home}, else from where the launcher jar lies; the default profile. */
     static ContainerLayout locate() {
@@ -241,7 +246,22 @@ record ContainerLayout(Path home, Path data, Profile profile) {
         }
         result.put("felix.fileinstall.dir", profile.configs().toString());
         result.put("ifw.profile", profile.name());
+        // A value may name another framework property (org.osgi.service.http.port=${ifw.http.port}):
+        // resolved last, once the profile and IFW_HTTP_PORT have set theirs.
+        Map<String, String> named = Map.copyOf(result);
+        result.replaceAll((key, value) -> resolveReferences(value, named));
         return result;
+    }
+
+    /** {@code value} with each {@code ${NAME}} of a property in {@code properties} replaced by its value, once. */
+    static String resolveReferences(String value, Map<String, String> properties) {
+        Matcher reference = PROPERTY_REFERENCE.matcher(value);
+        StringBuilder resolved = new StringBuilder();
+        while (reference.find()) {
+            String replacement = properties.get(reference.group(1));
+            reference.appendReplacement(resolved, Matcher.quoteReplacement(replacement != null ? replacement : reference.group()));
+        }
+        return reference.appendTail(resolved).toString();
     }
 
     /** {@code conf/logging.properties}, with {@code ${ifw.home}} and {@code ${ifw.data}} replaced. */

@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +146,36 @@ class ContainerCommandLineIT {
             assertThat(ifw.stderr()).isEmpty();
         }
         assertThat(work.resolve("data/log")).isDirectory();
+    }
+
+    @Test
+    void shouldServeTheConsoleWhereTheProfilesFrameworkPropertiesSayFromTheStart() throws Exception {
+        // The web server is configured with framework properties, which a profile may set as well.
+        Path home = ContainerProcess.copyOfDistribution(work.resolve("ifw"));
+        Path profile = Files.createDirectories(home.resolve("conf/profiles/elsewhere/configs")).getParent();
+        Files.writeString(profile.resolve("profile.properties"), "framework.org.apache.felix.http.host=127.0.0.2\n");
+        try (Stream<Path> defaults = Files.list(home.resolve("conf/configs"))) {
+            for (Path config : (Iterable<Path>) defaults::iterator) {
+                Files.copy(config, profile.resolve("configs").resolve(config.getFileName()));
+            }
+        }
+        try (ContainerProcess ifw = ContainerProcess.ifw(home, work, "--profile", "elsewhere", "--headless")) {
+            ifw.awaitOutput("/ifw/ (");
+            Matcher console = Pattern.compile("IFW web console: (http://127\\.0\\.0\\.2:(\\d+)/ifw/) ").matcher(ifw.stdout());
+            assertThat(console.find()).as(ifw.stdout()).isTrue();
+            assertThat(Integer.parseInt(console.group(2))).isPositive(); // IFW_HTTP_PORT=0: a free port, resolved into org.osgi.service.http.port
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.group(1)))
+                    .timeout(Duration.ofSeconds(ContainerProcess.TIMEOUT_S)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<title>IFW console</title>");
+            ifw.terminate();
+            assertThat(ifw.waitForExit()).isEqualTo(143);
+            assertThat(ifw.stderr()).isEmpty();
+        }
+        // Jetty started once, with its port: no restart when Config Admin comes round (as an org.apache.felix.http.cfg would cause)
+        String log = Files.readString(work.resolve("data/log/ifw-0.log"));
+        assertThat(log.lines().filter(line -> line.contains("Started ServerConnector@"))).hasSize(1);
+        assertThat(log).doesNotContain("Exception while");
     }
 
     @Test

@@ -24,6 +24,7 @@ final class HostsTopology implements AutoCloseable {
     static final String REMOTE_CLIMATE = "hosts:climate-local";
     static final String SECRET = "multi-host-secret";
     static final String GATEWAY_TOKEN = "gateway-token";
+    private static final String GATEWAY_CONFIG = "io.ifw.gateway.cfg";
     static final int PORT = 40456;
 
     final NetworkNamespaces network;
@@ -56,9 +57,9 @@ final class HostsTopology implements AutoCloseable {
             NetworkNamespaces.Host hostA = network.add("client-a", 2);
             NetworkNamespaces.Host hostB = network.add("client-b", 3);
             Path home = HostContainer.home(work);
-            HostContainer server = new HostContainer(home, work, serverHost, serverConfigs(serverHost), List.of("# the server host"), serverOptions);
-            HostContainer clientA = new HostContainer(home, work, hostA, clientConfigs(hostA, serverHost), clientProfile(), clientAOptions);
-            HostContainer clientB = new HostContainer(home, work, hostB, clientConfigs(hostB, serverHost), clientProfile(), List.of());
+            HostContainer server = new HostContainer(home, work, serverHost, serverConfigs(serverHost), List.of("# the server host", webHost(serverHost)), serverOptions);
+            HostContainer clientA = new HostContainer(home, work, hostA, clientConfigs(serverHost), clientProfile(hostA), clientAOptions);
+            HostContainer clientB = new HostContainer(home, work, hostB, clientConfigs(serverHost), clientProfile(hostB), List.of());
             topology = new HostsTopology(network, work, server, clientA, clientB);
             server.start();
             clientA.start();
@@ -80,27 +81,26 @@ final class HostsTopology implements AutoCloseable {
         configs.put("io.ifw.journal-hosts.cfg", HostContainer.distributionConfig("io.ifw.journal-default.cfg"));
         configs.put("io.ifw.remote.server-hosts.cfg", List.of("name=hosts", "channel=aeron:udp?endpoint=" + host.address() + ":" + PORT,
                 "streamId=4100", "features=*", "secret=" + SECRET, "heartbeatIntervalMs=200", "livenessTimeoutMs=1500", "idleStrategy=backoff"));
-        web(configs, host);
+        configs.put(GATEWAY_CONFIG, List.of("secret=" + GATEWAY_TOKEN));
         return configs;
     }
 
-    static Map<String, List<String>> clientConfigs(NetworkNamespaces.Host host, NetworkNamespaces.Host server) {
+    static Map<String, List<String>> clientConfigs(NetworkNamespaces.Host server) {
         Map<String, List<String>> configs = new LinkedHashMap<>();
         configs.put("io.ifw.remote.client-hosts.cfg", List.of("name=hosts", "channel=aeron:udp?endpoint=" + server.address() + ":" + PORT,
                 "streamId=4100", "features=*", "secret=" + SECRET, "onLoss=unregister", "heartbeatIntervalMs=200", "suspectAfterMs=600",
                 "livenessTimeoutMs=1500", "idleStrategy=backoff"));
-        web(configs, host);
+        configs.put(GATEWAY_CONFIG, List.of("secret=" + GATEWAY_TOKEN));
         return configs;
     }
 
-    static List<String> clientProfile() {
-        return List.of("# a client host: no local backends", "exclude.bundles=io.ifw.backend.local,io.ifw.backend.local.media");
+    static List<String> clientProfile(NetworkNamespaces.Host host) {
+        return List.of("# a client host: no local backends", "exclude.bundles=io.ifw.backend.local,io.ifw.backend.local.media", webHost(host));
     }
 
-    private static void web(Map<String, List<String>> configs, NetworkNamespaces.Host host) {
-        configs.put("org.apache.felix.http.cfg", List.of("org.osgi.service.http.port=${ifw.http.port}", "org.apache.felix.http.host=" + host.managementAddress(),
-                "org.apache.felix.jetty.websocket.enable=true"));
-        configs.put("io.ifw.gateway.cfg", List.of("secret=" + GATEWAY_TOKEN));
+    /** The profile line that has the host's web server listen on its management address (the tests' gateway sessions go there). */
+    private static String webHost(NetworkNamespaces.Host host) {
+        return "framework.org.apache.felix.http.host=" + host.managementAddress();
     }
 
     /** A gateway session with a container, closed with the topology. */

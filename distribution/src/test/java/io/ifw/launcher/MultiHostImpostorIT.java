@@ -33,8 +33,8 @@ class MultiHostImpostorIT {
                     work.resolve("impostor-aeron").toString(), impostorHost.address() + ":" + HostsTopology.PORT)) {
                 impostor.awaitOutput("impostor: listening");
                 Path home = HostContainer.home(work);
-                try (HostContainer client = new HostContainer(home, work, clientHost, HostsTopology.clientConfigs(clientHost, impostorHost),
-                        HostsTopology.clientProfile(), List.of())) {
+                try (HostContainer client = new HostContainer(home, work, clientHost, HostsTopology.clientConfigs(impostorHost),
+                        HostsTopology.clientProfile(clientHost), List.of())) {
                     client.start();
                     try (GatewaySession session = GatewaySession.connect(client.gatewayUri(HostsTopology.GATEWAY_TOKEN), "client")) {
                         impostor.awaitOutput("(2)"); // welcomed twice: the client tried again after its back-off

@@ -114,8 +114,10 @@ public final class IfwContainerOptions {
             }
         }
         properties.setProperty("gosh.args", "--nointeractive");
-        // The web server (conf/configs/org.apache.felix.http.cfg takes its port from here) on a free port.
+        // The web server on a free port (conf/config.properties: org.osgi.service.http.port=${ifw.http.port},
+        // which the launcher resolves and Pax Exam does not).
         properties.setProperty("ifw.http.port", "0");
+        properties.setProperty("org.osgi.service.http.port", "0");
         // The container's default remote server (conf/configs) gets an Aeron directory of its own per
         // test container, under target/, removed by its embedded driver when the framework stops.
         properties.setProperty("ifw.aeron.dir", Path.of(System.getProperty("ifw.itests.work", "target"), "pax-aeron",
