@@ -183,28 +183,30 @@ final class Chromium implements AutoCloseable {
         deleteProfile();
     }
 
+    /** Waits for {@code handle} to end, 10 s, then kills it and waits 10 s more. */
     private static void awaitExit(ProcessHandle handle) {
+        if (!exited(handle)) {
+            handle.destroyForcibly();
+            exited(handle); // what is still left shows in the profile's removal
+        }
+    }
+
+    private static boolean exited(ProcessHandle handle) {
         try {
             handle.onExit().get(10, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            handle.destroyForcibly();
-            try {
-                handle.onExit().get(10, TimeUnit.SECONDS);
-            } catch (TimeoutException | ExecutionException again) {
-                // nothing more to do than ask: the profile's removal below says what was left
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        } catch (ExecutionException e) {
-            // onExit() does not fail; nothing to wait for
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
     /**
-     * Removes the profile folder. A file that vanishes while the folder is walked is gone already;
-     * one that appears after its folder was emptied makes the walk start over, a few times at most.
+     * Removes the profile folder. A file or folder that vanishes while the folder is walked is gone
+     * already (the visitor takes it so); one that appears after its folder was emptied makes the walk
+     * start over, five times at most.
      */
     private void deleteProfile() throws IOException {
         for (int attempt = 1; ; attempt++) {
@@ -234,13 +236,6 @@ final class Chromium implements AutoCloseable {
                     }
                 });
                 return;
-            } catch (NoSuchFileException e) {
-                if (e.getFile() != null && Path.of(e.getFile()).equals(profile)) {
-                    return;
-                }
-                if (attempt == 5) {
-                    throw e;
-                }
             } catch (DirectoryNotEmptyException e) {
                 if (attempt == 5) {
                     throw new IOException("Chromium's profile " + profile + " kept getting new files after the browser ended", e);
